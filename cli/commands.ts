@@ -5,6 +5,23 @@
  * @module
  */
 import type { Command } from "./command.ts";
+import { survivalCommand } from "./survival.ts";
+import { cohortsCommand } from "./cohorts.ts";
+import { powerCommand } from "./power.ts";
+import { simCommand } from "./sim.ts";
+import { checkCommand } from "./check.ts";
+import { schemaCommand } from "./schema.ts";
+import { demoCommand } from "./demo.ts";
+import { benchCommand } from "./bench.ts";
 
 /** Every command, by name. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  simCommand,
+  demoCommand,
+  benchCommand,
+  checkCommand,
+  schemaCommand,
+  powerCommand,
+  survivalCommand,
+  cohortsCommand,
+];

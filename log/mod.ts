@@ -14,3 +14,9 @@
  * @module
  */
 export * from "./event_log.ts";
+export * from "./calendar.ts";
+export * from "./load_options.ts";
+export * from "./csv.ts";
+export * from "./parquet.ts";
+export * from "./table.ts";
+export * from "./periods.ts";

@@ -15,3 +15,4 @@
 export * from "./xoshiro.ts";
 export * from "./seed.ts";
 export * from "./samplers.ts";
+export * from "./ziggurat.ts";

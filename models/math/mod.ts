@@ -1,6 +1,7 @@
 /**
  * Numerical building blocks shared by the models: special functions and
- * distribution functions.
+ * distribution functions, the Gauss hypergeometric function, and the optimizers
+ * behind the maximum-likelihood fits.
  *
  * @example
  * ```ts
@@ -12,3 +13,5 @@
  */
 export * from "./special.ts";
 export * from "./distributions.ts";
+export * from "./optimize.ts";
+export * from "./hypergeometric.ts";

@@ -1,0 +1,103 @@
+/**
+ * Private sink shared by the event loaders: collects validated rows as events with
+ * absolute days, records or throws bad rows by policy, resolves member attributes and
+ * the origin, and builds the {@link LoadedEventLog}.
+ *
+ * @module
+ */
+import { isoDate } from "./calendar.ts";
+import { type CategoricalColumn, EventLogBuilder } from "./event_log.ts";
+import type { BadRow, BadRowPolicy, LoadedEventLog } from "./load_options.ts";
+
+/** Accumulates one load. */
+export class EventSink {
+  readonly #builder = new EventLogBuilder();
+  readonly #badRows: BadRow[] = [];
+  readonly #policy: BadRowPolicy;
+  readonly #source: string;
+  readonly #attributeNames: readonly string[];
+  #memberAttributes: Int32Array[];
+  readonly #conflicts: number[];
+  #minDay = Infinity;
+  /** Day 0 as days since 1970-01-01, or NaN for "the earliest date loaded". */
+  readonly originDay: number;
+
+  constructor(source: string, policy: BadRowPolicy, originDay: number, attributes: string[]) {
+    this.#source = source;
+    this.#policy = policy;
+    this.originDay = originDay;
+    this.#attributeNames = attributes;
+    this.#memberAttributes = attributes.map(() => new Int32Array(1024).fill(-1));
+    this.#conflicts = attributes.map(() => 0);
+  }
+
+  /** Records a bad row, or throws a SyntaxError naming its line under the `fail` policy. */
+  reject(line: number, text: string, reason: string): void {
+    if (this.#policy === "fail") {
+      throw new SyntaxError(
+        `Cannot load ${this.#source}: line ${line}: ${reason} (row: '${text}'; ` +
+          `use onBadRow "quarantine" to set such rows aside)`,
+      );
+    }
+    this.#badRows.push({ line, text, reason });
+  }
+
+  /** Adds an event; `day` is days since 1970-01-01. */
+  accept(member: number, day: number, type: number, amount: number): void {
+    this.#builder.push(member, day, type, amount, -1);
+    if (day < this.#minDay) this.#minDay = day;
+  }
+
+  /** Sets attribute `k` of a member: the first non-empty value wins, others count as conflicts. */
+  attribute(k: number, member: number, code: number): void {
+    let column = this.#memberAttributes[k];
+    if (member >= column.length) {
+      const grown = new Int32Array(Math.max(column.length * 2, member + 1)).fill(-1);
+      grown.set(column);
+      column = this.#memberAttributes[k] = grown;
+    }
+    const current = column[member];
+    if (current === -1) column[member] = code;
+    else if (code !== -1 && code !== current) this.#conflicts[k]++;
+  }
+
+  /** Builds the log: days relative to the origin, members and their attributes. */
+  finish(
+    ids: readonly string[],
+    attributeLabels: readonly (readonly string[])[],
+    blankLines: number,
+  ): LoadedEventLog {
+    const count = ids.length;
+    const attributes: Record<string, CategoricalColumn> = {};
+    const conflicts: Record<string, number> = {};
+    this.#attributeNames.forEach((name, k) => {
+      const codes = new Int32Array(count).fill(-1);
+      codes.set(this.#memberAttributes[k].subarray(0, Math.min(count, codes.length)));
+      attributes[name] = { codes, labels: attributeLabels[k] };
+      conflicts[name] = this.#conflicts[k];
+    });
+    const loaded = this.#builder.length;
+    const origin = Number.isNaN(this.originDay)
+      ? (loaded > 0 ? this.#minDay : NaN)
+      : this.originDay;
+    const log = this.#builder.build(
+      { count, ids, attributes },
+      { origin: Number.isNaN(origin) ? null : isoDate(origin) },
+    );
+    if (!Number.isNaN(origin)) {
+      const day = log.day;
+      for (let i = 0; i < day.length; i++) day[i] -= origin;
+    }
+    return {
+      log,
+      report: {
+        rowsRead: loaded + this.#badRows.length,
+        rowsLoaded: loaded,
+        rowsQuarantined: this.#badRows.length,
+        blankLines,
+        badRows: this.#badRows,
+        attributeConflicts: conflicts,
+      },
+    };
+  }
+}

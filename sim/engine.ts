@@ -1,0 +1,612 @@
+/**
+ * The event-driven engine: simulates a block of roots (initial and acquired members)
+ * and every member they refer, one member's whole life at a time.
+ *
+ * Members do not interact, so a member's life can be run start to finish: it holds
+ * competing clocks — the day of the next churn (inverse cumulative hazard, one
+ * exponential draw), the next order (geometric, one draw), the next deterministic
+ * timer (inactivity, tenure) and the next scheduled shock — and jumps to the earliest.
+ * On a tie the day-stepped order applies: shock, churn, order, timer. Because the daily
+ * coins of the day-stepped definition are independent, a clock that did not fire
+ * stays valid while its rate is unchanged and is redrawn from the next day when it
+ * changes; the distribution is exactly that of the day-stepped definition
+ * (`day_stepped.ts`), at a cost proportional to events rather than member-days.
+ *
+ * Each member draws from its own xoshiro128** stream, seeded from the run's root and
+ * the member's stable 64-bit id (roots: source, day and index; referred members: the
+ * referrer's id and the invite's ordinal), so results do not depend on how blocks are
+ * spread over workers.
+ *
+ * @module
+ */
+import { mix32 } from "../random/xoshiro.ts";
+import { exponentialZiggurat, normalZiggurat, poisson, type Rng } from "../random/mod.ts";
+import {
+  HAZARD_CONSTANT,
+  HAZARD_PIECEWISE,
+  HAZARD_WEIBULL,
+  INVITES_PER_ACTIVE_DAY,
+  INVITES_PER_ORDER,
+  type Plan,
+  SHOCK_MENTOR_LEAVES,
+  SPEND_GAMMA_GAMMA,
+  SPEND_LOGNORMAL,
+} from "./plan.ts";
+import type { BlockRecorder } from "./block_recorder.ts";
+import type { PendingStack } from "./pending.ts";
+
+/** "Never" for clocks: later than any horizon. */
+const NEVER = 2 ** 30;
+
+// The stream of the member being simulated. State lives in typed arrays: module-level
+// `let` numbers outside the small-integer range would be boxed on every write.
+const state = new Int32Array(4);
+const root = new Int32Array(4);
+const id = new Int32Array(2);
+
+function nextU32(): number {
+  let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
+  const m = Math.imul(s1, 5);
+  const r = Math.imul((m << 7) | (m >>> 25), 9);
+  const t = s1 << 9;
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = (s3 << 11) | (s3 >>> 21);
+  return r >>> 0;
+}
+
+/** Uniform in [0, 1). */
+function uniform(): number {
+  return nextU32() / 4294967296;
+}
+
+/** The member stream as an {@link Rng}, for the ziggurat and the shared samplers. */
+const memberRng: Rng = { next: uniform, nextUint32: nextU32 };
+
+function exponential(): number {
+  return exponentialZiggurat(memberRng);
+}
+
+function normal(): number {
+  return normalZiggurat(memberRng);
+}
+
+function gamma(shape: number): number {
+  if (shape < 1) return gamma(shape + 1) * Math.pow(1 - uniform(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number, v: number;
+    do {
+      x = normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = uniform();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** Poisson draw: inversion for small means (the common case), PTRS above. */
+function poissonDraw(mean: number): number {
+  if (mean >= 30) return poisson(memberRng, mean);
+  let k = 0;
+  let p = Math.exp(-mean);
+  let cdf = p;
+  const u = uniform();
+  while (u > cdf && p > 0) {
+    k++;
+    p *= mean / k;
+    cdf += p;
+  }
+  return k;
+}
+
+/** Sets `id` to a 64-bit hash of three words. */
+function hashId(a: number, b: number, c: number): void {
+  let h = mix32(a ^ 0x3c6ef372);
+  let l = mix32(h ^ b ^ 0xa54ff53a);
+  h = mix32(l ^ c ^ 0x510e527f);
+  l = mix32(h ^ l ^ b ^ 0x9b05688c);
+  h = mix32(h ^ a ^ l);
+  id[0] = h;
+  id[1] = l;
+}
+
+/** Seeds the member stream from the run root and a 64-bit member id. */
+function seedMember(hi: number, lo: number): void {
+  let h0 = root[0], h1 = root[1], h2 = root[2], h3 = root[3];
+  h0 = mix32(h0 ^ mix32(hi + 0x9e3779b9));
+  h1 = mix32(h1 ^ h0 ^ 0x85ebca6b);
+  h2 = mix32(h2 ^ h1 ^ 0xc2b2ae35);
+  h3 = mix32(h3 ^ h2 ^ 0x27d4eb2f);
+  h0 = mix32(h0 ^ mix32(lo + 0x7f4a7c15));
+  h1 = mix32(h1 ^ h0 ^ 0x165667b1);
+  h2 = mix32(h2 ^ h1 ^ 0xd3a2646c);
+  h3 = mix32(h3 ^ h2 ^ 0xfd7046c5);
+  state[0] = mix32(h0 + 1);
+  state[1] = mix32(h1 + 2);
+  state[2] = mix32(h2 + 3);
+  state[3] = mix32(h3 + 4);
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+}
+
+/**
+ * The first day ≥ `from` on which the churn coin lands for a member in `stage` who
+ * joined on `joinDay`, with hazard multiplier `m`, or NEVER. The daily churn
+ * probability at tenure τ is 1 − exp(−m·(H(τ+1) − H(τ))) for the stage's cumulative
+ * hazard H, so inverting H at H(τ0) + E/m with E ~ Exp(1) gives the day exactly.
+ */
+function churnClock(plan: Plan, stage: number, from: number, joinDay: number, m: number): number {
+  const kind = plan.hazardKind[stage];
+  if (kind === HAZARD_CONSTANT) {
+    const wait = Math.floor(exponential() / (plan.hazardRate[stage] * m));
+    return wait < NEVER ? from + wait : NEVER;
+  }
+  if (kind === HAZARD_WEIBULL) {
+    const k = plan.weibullShape[stage], scale = plan.weibullScale[stage];
+    const tau0 = from - joinDay;
+    const target = Math.pow(tau0 / scale, k) + exponential() / m;
+    const tau = Math.ceil(scale * Math.pow(target, 1 / k)) - 1;
+    return tau < NEVER ? joinDay + Math.max(tau, tau0) : NEVER;
+  }
+  if (kind === HAZARD_PIECEWISE) {
+    let budget = exponential() / m;
+    const end = plan.pieceStart[stage + 1];
+    let tau = from - joinDay;
+    let i = plan.pieceStart[stage];
+    while (i + 1 < end && plan.pieceFrom[i + 1] <= tau) i++;
+    for (;;) {
+      const rate = plan.pieceRate[i];
+      const pieceEnd = i + 1 < end ? plan.pieceFrom[i + 1] : Infinity;
+      // Whole days in this piece before the coin lands.
+      const wait = rate > 0 ? Math.floor(budget / rate) : Infinity;
+      if (tau + wait < pieceEnd) return tau + wait < NEVER ? joinDay + tau + wait : NEVER;
+      budget -= (pieceEnd - tau) * rate;
+      tau = pieceEnd;
+      i++;
+    }
+  }
+  return NEVER;
+}
+
+/** The first day ≥ `from` with an order at daily rate `rate`, or NEVER. */
+function orderClock(from: number, rate: number): number {
+  if (!(rate > 0)) return NEVER;
+  const wait = Math.floor(exponential() / rate);
+  return wait < NEVER ? from + wait : NEVER;
+}
+
+/** Days of a member's most recent orders (a ring as long as the largest frequency rule's k). */
+let ring = new Int32Array(1);
+
+/**
+ * Simulates roots [firstRoot, endRoot) of a plan and all the members they refer.
+ *
+ * @param plan the compiled scenario
+ * @param root the run's 128-bit root seed
+ * @param recorder receives aggregates, member rows and events
+ * @example
+ * ```ts
+ * import { compilePlan } from "./plan.ts";
+ * import { simulateBlock } from "./engine.ts";
+ * import { BlockRecorder } from "./block_recorder.ts";
+ * import { rootSeed } from "../random/seed.ts";
+ * import { ScenarioSchema } from "./scenario.ts";
+ * const scenario = ScenarioSchema.parse({
+ *   name: "tiny", horizon: 30, initialStage: "new",
+ *   stages: { new: { hazard: { type: "constant", value: 0.1 } }, churned: { churned: true } },
+ *   population: { initial: 10 }, purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const plan = compilePlan(scenario, rootSeed(1));
+ * const recorder = new BlockRecorder(plan, { members: true, events: false });
+ * simulateBlock(plan, rootSeed(1), 0, 10, recorder);
+ * if (recorder.rows !== 10) throw new Error("unexpected");
+ * ```
+ */
+export function simulateBlock(
+  plan: Plan,
+  rootSeed: Uint32Array,
+  firstRoot: number,
+  endRoot: number,
+  recorder: BlockRecorder,
+): void {
+  root.set(rootSeed);
+  const T = plan.horizon;
+  const N0 = plan.initialMembers;
+  const A = plan.attributes.length;
+  const pending = recorder.pending;
+  let longest = 1;
+  for (const k of plan.frequencyOrders) longest = Math.max(longest, k);
+  if (ring.length !== longest) ring = new Int32Array(longest);
+  let channelDay = 0;
+  for (let r = firstRoot; r < endRoot; r++) {
+    let source = 0, joinDay = 0;
+    if (r < N0) hashId(1, r, 0);
+    else {
+      // Roots are laid out channel by channel, day by day: find this one's channel-day.
+      while (plan.rootStart[channelDay + 1] <= r) channelDay++;
+      while (plan.rootStart[channelDay] > r) channelDay--;
+      source = 1 + Math.floor(channelDay / T);
+      joinDay = channelDay % T;
+      hashId(2 + source, joinDay, r - plan.rootStart[channelDay]);
+    }
+    pending.push(id[0], id[1], joinDay, source, -1, 0, -1);
+    while (pending.size > 0) {
+      // Pop first: the row stays readable until the member's first invitee is pushed,
+      // and simulateMember reads it before that.
+      const top = --pending.size;
+      simulateMember(plan, recorder, pending, top, A);
+      // Its invitees sit at [top, size) in invite order; reversed, they come off the
+      // stack in that order (pre-order over the referral tree).
+      pending.reverse(top, pending.size);
+    }
+  }
+}
+
+/** Simulates the life of the pending member at index `at`; its invitees are pushed. */
+function simulateMember(
+  plan: Plan,
+  rec: BlockRecorder,
+  pending: PendingStack,
+  at: number,
+  A: number,
+): void {
+  const T = plan.horizon;
+  const joinDay = pending.joinDay[at];
+  const source = pending.source[at];
+  const generation = pending.generation[at];
+  const referrer = pending.referrer[at];
+  const myHi = pending.hi[at], myLo = pending.lo[at];
+  seedMember(myHi, myLo);
+
+  // Member-level draws: attributes, group, multipliers, spend rate, drop-out.
+  let hazardMult = plan.channelHazard[source];
+  let orderMult = plan.channelOrders[source];
+  const codes = rec.attributeScratch;
+  const mix = plan.mixCum[source];
+  for (let a = 0; a < A; a++) {
+    const u = uniform();
+    const cum = mix[a];
+    let v = 0;
+    while (v < cum.length - 1 && u >= cum[v]) v++;
+    codes[a] = v;
+    hazardMult *= plan.hazardEffect[a][v];
+    orderMult *= plan.orderEffect[a][v];
+  }
+  let group = pending.group[at];
+  if (plan.groups > 0 && group < 0) group = Math.floor(uniform() * plan.groups);
+  const mentor = group >= 0 ? Math.floor(group / plan.groupsPerMentor) : -1;
+  if (plan.heterogeneityShape > 0) {
+    orderMult *= gamma(plan.heterogeneityShape) / plan.heterogeneityShape;
+  }
+  const spendKind = plan.spendKind;
+  let spendScale = 0;
+  if (spendKind === SPEND_GAMMA_GAMMA) spendScale = plan.spendC / gamma(plan.spendB);
+  const dropout = plan.dropoutKind === 1
+    ? plan.dropoutA
+    : plan.dropoutKind === 2
+    ? betaDraw(plan.dropoutA, plan.dropoutB)
+    : 0;
+
+  const row = rec.beginMember(joinDay, source, plan.initialStage);
+  const inviteKind = plan.inviteKind;
+  const churned = plan.churnedStage;
+  let stage = plan.initialStage;
+  let t = joinDay; // first day not yet processed
+  let lastActivity = joinDay;
+  let liveFrom = joinDay;
+  let orders = 0;
+  let revenueCents = 0;
+  let firstChurn = -1;
+  let reactivations = 0;
+  let childOrdinal = 0;
+  let inviteFrom = joinDay;
+  let churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
+  let orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+  let shock = 0;
+  const shocks = plan.shockDay.length;
+  while (shock < shocks && plan.shockDay[shock] < joinDay) shock++;
+
+  for (;;) {
+    let timerAt = NEVER, timerTo = -1;
+    if (plan.inactivityTo[stage] >= 0) {
+      timerAt = Math.max(lastActivity + plan.inactivityDays[stage], t);
+      timerTo = plan.inactivityTo[stage];
+    }
+    if (plan.tenureTo[stage] >= 0) {
+      const x = Math.max(joinDay + plan.tenureDays[stage], t);
+      if (x < timerAt) {
+        timerAt = x;
+        timerTo = plan.tenureTo[stage];
+      }
+    }
+    let shockAt = NEVER;
+    while (shock < shocks) {
+      if (shockApplies(plan, shock, mentor, codes, A)) {
+        shockAt = plan.shockDay[shock];
+        break;
+      }
+      shock++;
+    }
+    let ev = churnAt < orderAt ? churnAt : orderAt;
+    if (timerAt < ev) ev = timerAt;
+    if (shockAt < ev) ev = shockAt;
+    if (ev >= T) break;
+
+    let churnDay = -1;
+    if (shockAt === ev) {
+      // Shocks strike at the start of their day, before the day's coins.
+      shock++;
+      if (uniform() < plan.shockLoss[shock - 1]) churnDay = ev;
+      else continue;
+    } else if (churnAt === ev) {
+      churnDay = ev;
+    } else if (orderAt === ev) {
+      orders++;
+      let amount: number;
+      if (spendKind === SPEND_LOGNORMAL) amount = Math.exp(plan.spendA + plan.spendB * normal());
+      else if (spendKind === SPEND_GAMMA_GAMMA) amount = gamma(plan.spendA) * spendScale;
+      else amount = plan.spendA;
+      const cents = Math.round(amount * 100);
+      revenueCents += cents;
+      rec.order(row, ev, cents);
+      ring[(orders - 1) % ring.length] = ev;
+      lastActivity = ev;
+      if (inviteKind === INVITES_PER_ORDER) {
+        childOrdinal = sendInvites(
+          plan,
+          rec,
+          pending,
+          poissonDraw(plan.inviteMean),
+          ev,
+          row,
+          myHi,
+          myLo,
+          childOrdinal,
+          group,
+          generation,
+          joinDay,
+        );
+      }
+      let next = plan.orderTo[stage] >= 0 ? plan.orderTo[stage] : stage;
+      const k = plan.frequencyOrders[next];
+      if (
+        plan.frequencyTo[next] >= 0 && orders >= k &&
+        ev - ring[(orders - k) % ring.length] < plan.frequencyDays[next]
+      ) next = plan.frequencyTo[next];
+      t = ev + 1;
+      if (dropout > 0 && uniform() < dropout) {
+        churnDay = ev;
+      } else {
+        if (next !== stage) {
+          if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
+            childOrdinal = activeDayInvites(
+              plan,
+              rec,
+              pending,
+              inviteFrom,
+              ev + 1,
+              row,
+              myHi,
+              myLo,
+              childOrdinal,
+              group,
+              generation,
+              joinDay,
+            );
+          }
+          inviteFrom = ev + 1;
+          rec.stage(row, ev, stage, next);
+          stage = next;
+          churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
+        }
+        orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+        continue;
+      }
+    } else {
+      if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
+        childOrdinal = activeDayInvites(
+          plan,
+          rec,
+          pending,
+          inviteFrom,
+          ev + 1,
+          row,
+          myHi,
+          myLo,
+          childOrdinal,
+          group,
+          generation,
+          joinDay,
+        );
+      }
+      inviteFrom = ev + 1;
+      rec.stage(row, ev, stage, timerTo);
+      stage = timerTo;
+      t = ev + 1;
+      churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
+      orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+      continue;
+    }
+
+    // Churn on day churnDay (hazard, shock or drop-out after that day's order).
+    if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
+      // The churn day itself sends no invites unless an order came first that day.
+      const end = churnDay + (t > churnDay ? 1 : 0);
+      childOrdinal = activeDayInvites(
+        plan,
+        rec,
+        pending,
+        inviteFrom,
+        end,
+        row,
+        myHi,
+        myLo,
+        childOrdinal,
+        group,
+        generation,
+        joinDay,
+      );
+    }
+    rec.churn(row, churnDay, stage, churned, churnDay - liveFrom + 1);
+    if (firstChurn < 0) {
+      firstChurn = churnDay;
+      rec.tenureChurned[churnDay - joinDay]++;
+    }
+    stage = churned;
+    if (!(plan.reactivationRate > 0)) break;
+    const back = churnDay + 1 + Math.floor(exponential() / plan.reactivationRate);
+    if (back >= T) break;
+    reactivations++;
+    rec.reactivate(row, back, churned, plan.reactivationTo);
+    stage = plan.reactivationTo;
+    t = back + 1;
+    liveFrom = back + 1;
+    lastActivity = back;
+    inviteFrom = back + 1;
+    churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
+    orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+  }
+
+  if (stage !== churned) {
+    rec.memberDays += T - liveFrom;
+    if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
+      activeDayInvites(
+        plan,
+        rec,
+        pending,
+        inviteFrom,
+        T,
+        row,
+        myHi,
+        myLo,
+        childOrdinal,
+        group,
+        generation,
+        joinDay,
+      );
+    }
+  }
+  if (firstChurn < 0) rec.tenureCensored[T - 1 - joinDay]++;
+  rec.endMember(
+    row,
+    joinDay,
+    referrer,
+    generation,
+    source,
+    codes,
+    group,
+    firstChurn,
+    stage,
+    orders,
+    revenueCents,
+    reactivations,
+  );
+}
+
+function betaDraw(a: number, b: number): number {
+  const x = gamma(a);
+  return x / (x + gamma(b));
+}
+
+function shockApplies(
+  plan: Plan,
+  k: number,
+  mentor: number,
+  codes: Uint8Array,
+  A: number,
+): boolean {
+  if (plan.shockKind[k] === SHOCK_MENTOR_LEAVES) return plan.shockMentor[k] === mentor;
+  for (let a = 0; a < A; a++) {
+    const want = plan.shockWhere[k * A + a];
+    if (want >= 0 && codes[a] !== want) return false;
+  }
+  return true;
+}
+
+/** Sends `count` invites on day `day`; converted ones join after the delay. */
+function sendInvites(
+  plan: Plan,
+  rec: BlockRecorder,
+  pending: PendingStack,
+  count: number,
+  day: number,
+  row: number,
+  myHi: number,
+  myLo: number,
+  ordinal: number,
+  group: number,
+  generation: number,
+  joinDay: number,
+): number {
+  for (let i = 0; i < count; i++) {
+    rec.invite(row, day);
+    if (uniform() >= plan.conversion) continue;
+    const delay = plan.delayDays > 0
+      ? plan.delayDays
+      : 1 + Math.floor(exponential() / plan.delayRate);
+    rec.conversions[day]++;
+    const childJoin = day + delay;
+    ordinal++;
+    if (childJoin >= plan.horizon) continue;
+    // The invitee's id derives from the referrer's id and the invite's ordinal.
+    hashId(myHi, myLo, ordinal);
+    pending.push(
+      id[0],
+      id[1],
+      childJoin,
+      plan.referralChannel,
+      plan.inheritGroup ? group : -1,
+      generation + 1,
+      row,
+    );
+    rec.cycleDays += childJoin - joinDay;
+    rec.referred++;
+  }
+  return ordinal;
+}
+
+/** Invites sent on days [from, to) in an inviting stage: Poisson total, uniform days. */
+function activeDayInvites(
+  plan: Plan,
+  rec: BlockRecorder,
+  pending: PendingStack,
+  from: number,
+  to: number,
+  row: number,
+  myHi: number,
+  myLo: number,
+  ordinal: number,
+  group: number,
+  generation: number,
+  joinDay: number,
+): number {
+  if (to <= from) return ordinal;
+  const count = poissonDraw(plan.inviteMean * (to - from));
+  for (let i = 0; i < count; i++) {
+    const day = from + Math.floor(uniform() * (to - from));
+    ordinal = sendInvites(
+      plan,
+      rec,
+      pending,
+      1,
+      day,
+      row,
+      myHi,
+      myLo,
+      ordinal,
+      group,
+      generation,
+      joinDay,
+    );
+  }
+  return ordinal;
+}

@@ -1,0 +1,122 @@
+/**
+ * What a simulation run produces: daily aggregates, a survival table by tenure, run
+ * totals, and on request one row per member and the full event log.
+ *
+ * @module
+ */
+import type { EventLog } from "../log/event_log.ts";
+import type { Scenario } from "./scenario.ts";
+
+/** Daily aggregates; every array has one entry per day 0..horizon-1. */
+export interface DailySeries {
+  /** Members in each stage at the end of each day, indexed like {@link RunResult.stages}. */
+  readonly stageCounts: readonly Int32Array[];
+  /** Members who joined each day, per channel, indexed like {@link RunResult.channels}. */
+  readonly joins: readonly Int32Array[];
+  /** Members who churned each day (hazard, drop-out or shock). */
+  readonly churns: Int32Array;
+  /** Churned members who came back each day. */
+  readonly reactivations: Int32Array;
+  /** Orders placed each day. */
+  readonly orders: Int32Array;
+  /** Revenue each day (sum of order amounts, each rounded to cents). */
+  readonly revenue: Float64Array;
+  /** Invites sent each day. */
+  readonly invites: Int32Array;
+  /** Invites sent each day that convert (the invitee may join after the horizon). */
+  readonly conversions: Int32Array;
+  /** Acquisition spend each day, per channel (members joined × CAC). */
+  readonly acquisitionSpend: readonly Float64Array[];
+}
+
+/**
+ * Members by tenure at first churn, for survival curves: `churned[t]` members churned
+ * at tenure t days (t = churn day − join day), `censored[t]` were still live (never
+ * churned) when observation ended at tenure t.
+ */
+export interface TenureTable {
+  readonly churned: Int32Array;
+  readonly censored: Int32Array;
+}
+
+/** Run totals. */
+export interface RunTotals {
+  /** Members ever present: initial + acquired + referred. */
+  readonly members: number;
+  readonly initial: number;
+  readonly acquired: number;
+  readonly referred: number;
+  /** Members in the churned stage at the end. */
+  readonly churned: number;
+  /** Members not churned at the end. */
+  readonly live: number;
+  readonly orders: number;
+  readonly revenue: number;
+  readonly acquisitionSpend: number;
+  readonly invites: number;
+  readonly conversions: number;
+  readonly reactivations: number;
+  /** Sum over days of the live members processed (a member that churns on day t counts). */
+  readonly memberDays: number;
+  /** Realised K-factor: referred members per member who could invite (all members). */
+  readonly kFactor: number;
+  /** Mean days from a referrer's join to its invitee's join (NaN without referrals). */
+  readonly cycleTime: number;
+}
+
+/** One row per member, in the run's canonical order (ids are row numbers). */
+export interface MemberColumns {
+  readonly count: number;
+  /** The member who referred this one (row number), or -1. */
+  readonly referrer: Int32Array;
+  /** Referral generation: 0 for initial and acquired members. */
+  readonly generation: Int32Array;
+  /** Channel index into {@link RunResult.channels}. */
+  readonly channel: Uint8Array;
+  /** One column of value codes per attribute, in {@link RunResult.attributes} order. */
+  readonly attributes: readonly Uint8Array[];
+  /** Group index, or -1 when the scenario has no organization. */
+  readonly group: Int32Array;
+  readonly joinDay: Int32Array;
+  /** Day of the first churn, or -1. */
+  readonly churnDay: Int32Array;
+  /** Stage at the end of the run. */
+  readonly stage: Uint8Array;
+  readonly orders: Int32Array;
+  readonly revenue: Float64Array;
+  readonly reactivations: Int32Array;
+}
+
+/** Wall-clock timings of a run, in seconds. */
+export interface RunTimings {
+  /** Starting workers and loading modules (not part of the simulation). */
+  readonly startup: number;
+  /** Creating the population and running the horizon. */
+  readonly simulation: number;
+  /** Merging block results. */
+  readonly merge: number;
+}
+
+/** Everything a run produced. */
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly seed: number | string;
+  readonly version: string;
+  /** Engine that ran: `event` (event-driven) or `day` (day-stepped reference). */
+  readonly engine: "event" | "day";
+  readonly workers: number;
+  readonly horizon: number;
+  readonly stages: readonly string[];
+  /** Channels: the initial population's, the scenario's channels, then referral. */
+  readonly channels: readonly string[];
+  /** Attributes and their values. */
+  readonly attributes: readonly { readonly name: string; readonly values: readonly string[] }[];
+  readonly daily: DailySeries;
+  readonly tenure: TenureTable;
+  readonly totals: RunTotals;
+  /** One row per member, when requested. */
+  readonly members?: MemberColumns;
+  /** The full event log, when requested. */
+  readonly events?: EventLog;
+  readonly timings: RunTimings;
+}
