@@ -12,7 +12,11 @@ function readCdnowSummary(): { frequency: number[]; recency: number[]; T: number
   const url = new URL("../../shared/data/cdnow/cdnow_customers_summary.csv", import.meta.url);
   const rows = Deno.readTextFileSync(url).trim().split(/\r?\n/).slice(1)
     .map((line) => line.split(",").map(Number));
-  return { frequency: rows.map((r) => r[1]), recency: rows.map((r) => r[2]), T: rows.map((r) => r[3]) };
+  return {
+    frequency: rows.map((r) => r[1]),
+    recency: rows.map((r) => r[2]),
+    T: rows.map((r) => r[3]),
+  };
 }
 
 function time<T>(run: () => T): [T, number] {
@@ -45,5 +49,7 @@ const [big, bigSeconds] = time(() => fitBgNbd(million));
 console.log(
   `BG/NBD on 1,000,000 simulated customers: fit ${bigSeconds.toFixed(3)} s (target ≤ 5 s; ` +
     `simulation ${simulateSeconds.toFixed(2)} s); r = ${big.params.r.toFixed(3)}, ` +
-    `alpha = ${big.params.alpha.toFixed(3)}, a = ${big.params.a.toFixed(3)}, b = ${big.params.b.toFixed(3)}`,
+    `alpha = ${big.params.alpha.toFixed(3)}, a = ${big.params.a.toFixed(3)}, b = ${
+      big.params.b.toFixed(3)
+    }`,
 );

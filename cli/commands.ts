@@ -13,6 +13,7 @@ import { checkCommand } from "./check.ts";
 import { schemaCommand } from "./schema.ts";
 import { demoCommand } from "./demo.ts";
 import { benchCommand } from "./bench.ts";
+import { clvCommand } from "./clv.ts";
 
 /** Every command, by name. */
 export const COMMANDS: readonly Command[] = [
@@ -24,4 +25,5 @@ export const COMMANDS: readonly Command[] = [
   powerCommand,
   survivalCommand,
   cohortsCommand,
+  clvCommand,
 ];

@@ -7,6 +7,7 @@
  * import { schemaCommand } from "./schema.ts";
  * const out = await Deno.makeTempFile({ suffix: ".json" });
  * if ((await schemaCommand.run(["--out", out])) !== 0) throw new Error("unexpected");
+ * await Deno.remove(out);
  * ```
  *
  * @module

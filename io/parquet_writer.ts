@@ -72,6 +72,8 @@ export function* encodeParquet(table: Table, options: ParquetOptions = {}): Gene
       columnData: table.columns.map((column) => ({
         name: column.name,
         data: columnSlice(table.name, column, start, end),
+        // Min/max of labels costs a UTF-8 string comparison per row and filters little.
+        statistics: column.kind !== "label",
       })),
       rowGroupSize: end - start,
     });

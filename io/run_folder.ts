@@ -91,10 +91,20 @@ export function defaultRunDir(scenario: string, seed: number | string): string {
  * Returns the manifest.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { simulate } from "../sim/run.ts";
+ * import { ScenarioSchema } from "../sim/scenario.ts";
  * import { writeRun } from "./run_folder.ts";
- * const manifest = await writeRun(result, "runs/default-42", { formats: ["csv", "parquet"] });
- * console.log(manifest.files.map((f) => `${f.name}: ${f.rows} rows`).join("\n"));
+ * const scenario = ScenarioSchema.parse({
+ *   name: "tiny", horizon: 30, initialStage: "new",
+ *   stages: { new: { hazard: { type: "constant", value: 0.1 } }, churned: { churned: true } },
+ *   population: { initial: 100 }, purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const result = await simulate(scenario, { workers: 1, record: { members: true } });
+ * const dir = await Deno.makeTempDir();
+ * const manifest = await writeRun(result, dir, { formats: ["csv", "parquet"] });
+ * const members = manifest.files.find((f) => f.name === "members.parquet");
+ * if (members?.rows !== 100) throw new Error("unexpected");
  * ```
  */
 export async function writeRun(

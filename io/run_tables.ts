@@ -14,10 +14,18 @@ import type { Table, TableColumn } from "./table.ts";
  * churns, reactivations, orders, revenue, invites, conversions, `spend_<channel>`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { simulate } from "../sim/run.ts";
+ * import { ScenarioSchema } from "../sim/scenario.ts";
  * import { tabulateDaily } from "./run_tables.ts";
- * const table = tabulateDaily(result); // result: a RunResult
- * console.log(table.columns.map((c) => c.name).join(","));
+ * const scenario = ScenarioSchema.parse({
+ *   name: "tiny", horizon: 30, initialStage: "new",
+ *   stages: { new: { hazard: { type: "constant", value: 0.1 } }, churned: { churned: true } },
+ *   population: { initial: 100 }, purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const result = await simulate(scenario, { workers: 1, record: { members: true } });
+ * const table = tabulateDaily(result);
+ * if (table.rows !== 30 || table.columns[1].name !== "stage_new") throw new Error("unexpected");
  * ```
  */
 export function tabulateDaily(result: RunResult): Table {
@@ -54,9 +62,18 @@ export function tabulateDaily(result: RunResult): Table {
  * (still live) at that tenure.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { simulate } from "../sim/run.ts";
+ * import { ScenarioSchema } from "../sim/scenario.ts";
  * import { tabulateTenure } from "./run_tables.ts";
- * const table = tabulateTenure(result); // result: a RunResult
+ * const scenario = ScenarioSchema.parse({
+ *   name: "tiny", horizon: 30, initialStage: "new",
+ *   stages: { new: { hazard: { type: "constant", value: 0.1 } }, churned: { churned: true } },
+ *   population: { initial: 100 }, purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const result = await simulate(scenario, { workers: 1, record: { members: true } });
+ * const table = tabulateTenure(result);
+ * if (table.columns.map((c) => c.name).join() !== "tenure,churned,censored") throw new Error();
  * ```
  */
 export function tabulateTenure(result: RunResult): Table {
@@ -95,9 +112,18 @@ const MEMBER_FIXED_COLUMNS = [
  * reactivations.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { simulate } from "../sim/run.ts";
+ * import { ScenarioSchema } from "../sim/scenario.ts";
  * import { tabulateMembers } from "./run_tables.ts";
- * const table = tabulateMembers(result, result.members!); // result: a RunResult
+ * const scenario = ScenarioSchema.parse({
+ *   name: "tiny", horizon: 30, initialStage: "new",
+ *   stages: { new: { hazard: { type: "constant", value: 0.1 } }, churned: { churned: true } },
+ *   population: { initial: 100 }, purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const result = await simulate(scenario, { workers: 1, record: { members: true } });
+ * const table = tabulateMembers(result, result.members!);
+ * if (table.rows !== 100) throw new Error("unexpected");
  * ```
  */
 export function tabulateMembers(result: RunResult, members: MemberColumns): Table {

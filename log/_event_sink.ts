@@ -6,12 +6,16 @@
  * @module
  */
 import { isoDate } from "./calendar.ts";
-import { type CategoricalColumn, EventLogBuilder } from "./event_log.ts";
+import type { CategoricalColumn, EventLog } from "./event_log.ts";
 import type { BadRow, BadRowPolicy, LoadedEventLog } from "./load_options.ts";
 
 /** Accumulates one load. */
 export class EventSink {
-  readonly #builder = new EventLogBuilder();
+  #length = 0;
+  #member: Int32Array<ArrayBuffer>;
+  #day: Int32Array<ArrayBuffer>;
+  #type: Uint8Array<ArrayBuffer>;
+  #amount: Float64Array<ArrayBuffer>;
   readonly #badRows: BadRow[] = [];
   readonly #policy: BadRowPolicy;
   readonly #source: string;
@@ -22,7 +26,19 @@ export class EventSink {
   /** Day 0 as days since 1970-01-01, or NaN for "the earliest date loaded". */
   readonly originDay: number;
 
-  constructor(source: string, policy: BadRowPolicy, originDay: number, attributes: string[]) {
+  /** `capacity` is the expected number of rows; columns grow by half when it is exceeded. */
+  constructor(
+    source: string,
+    policy: BadRowPolicy,
+    originDay: number,
+    attributes: string[],
+    capacity = 1024,
+  ) {
+    const size = Math.max(16, Math.ceil(capacity));
+    this.#member = new Int32Array(size);
+    this.#day = new Int32Array(size);
+    this.#type = new Uint8Array(size);
+    this.#amount = new Float64Array(size);
     this.#source = source;
     this.#policy = policy;
     this.originDay = originDay;
@@ -44,8 +60,22 @@ export class EventSink {
 
   /** Adds an event; `day` is days since 1970-01-01. */
   accept(member: number, day: number, type: number, amount: number): void {
-    this.#builder.push(member, day, type, amount, -1);
+    if (this.#length === this.#member.length) this.#grow();
+    const i = this.#length++;
+    this.#member[i] = member;
+    this.#day[i] = day;
+    this.#type[i] = type;
+    this.#amount[i] = amount;
     if (day < this.#minDay) this.#minDay = day;
+  }
+
+  #grow(): void {
+    const size = Math.ceil(this.#member.length * 1.5);
+    const member = new Int32Array(size), day = new Int32Array(size);
+    const type = new Uint8Array(size), amount = new Float64Array(size);
+    member.set(this.#member), day.set(this.#day), type.set(this.#type);
+    amount.set(this.#amount);
+    this.#member = member, this.#day = day, this.#type = type, this.#amount = amount;
   }
 
   /** Sets attribute `k` of a member: the first non-empty value wins, others count as conflicts. */
@@ -76,18 +106,26 @@ export class EventSink {
       attributes[name] = { codes, labels: attributeLabels[k] };
       conflicts[name] = this.#conflicts[k];
     });
-    const loaded = this.#builder.length;
+    const loaded = this.#length;
     const origin = Number.isNaN(this.originDay)
       ? (loaded > 0 ? this.#minDay : NaN)
       : this.originDay;
-    const log = this.#builder.build(
-      { count, ids, attributes },
-      { origin: Number.isNaN(origin) ? null : isoDate(origin) },
-    );
-    if (!Number.isNaN(origin)) {
-      const day = log.day;
-      for (let i = 0; i < day.length; i++) day[i] -= origin;
-    }
+    // keep the buffers when nearly full rather than copying hundreds of megabytes
+    const trim = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T =>
+      (loaded >= 0.9 * a.length ? a.subarray(0, loaded) : a.slice(0, loaded)) as T;
+    const day = trim(this.#day);
+    if (!Number.isNaN(origin)) { for (let i = 0; i < loaded; i++) day[i] -= origin; }
+    const log: EventLog = {
+      origin: Number.isNaN(origin) ? null : isoDate(origin),
+      length: loaded,
+      member: trim(this.#member),
+      day,
+      type: trim(this.#type),
+      amount: trim(this.#amount),
+      stage: new Int16Array(loaded).fill(-1),
+      stages: [],
+      members: { count, ids, attributes },
+    };
     return {
       log,
       report: {

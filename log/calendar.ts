@@ -128,7 +128,7 @@ export function parseDateBytes(
 ): number {
   const length = end - start;
   if (length === 8 && format !== "iso") {
-    return epochDay(
+    return cachedEpochDay(
       digits(bytes, start, 4),
       digits(bytes, start + 4, 2),
       digits(bytes, start + 6, 2),
@@ -145,9 +145,26 @@ export function parseDateBytes(
       if (!((b >= 48 && b <= 58) || b === 46 || b === 90 || b === 43 || b === 45)) return NaN;
     }
   }
-  return epochDay(
+  return cachedEpochDay(
     digits(bytes, start, 4),
     digits(bytes, start + 5, 2),
     digits(bytes, start + 8, 2),
   );
+}
+
+// Logs repeat a few thousand dates millions of times: a direct-mapped cache of
+// (year, month, day) -> epoch day skips the calendar arithmetic for repeats.
+const CACHE_SIZE = 8192;
+const cacheKey = new Float64Array(CACHE_SIZE).fill(-1);
+const cacheDay = new Float64Array(CACHE_SIZE);
+
+function cachedEpochDay(year: number, month: number, day: number): number {
+  if (Number.isNaN(year + month + day)) return NaN;
+  const key = year * 10_000 + month * 100 + day; // unique for 2-digit month and day
+  const slot = key & (CACHE_SIZE - 1);
+  if (cacheKey[slot] === key) return cacheDay[slot];
+  const value = epochDay(year, month, day);
+  cacheKey[slot] = key;
+  cacheDay[slot] = value;
+  return value;
 }

@@ -84,7 +84,7 @@ export function parseEventCsv(
   const members = new ByteDictionary();
   const attributeValues = attributeCols.map(() => new ByteDictionary());
   const origin = o.origin === null ? NaN : parseIsoDate(o.origin);
-  const sink = new EventSink(o.source, o.onBadRow, origin, attributeNames);
+  const sink = new EventSink(o.source, o.onBadRow, origin, attributeNames, estimateRows(bytes));
   const expected = DATE_FORMAT_EXPECTED[o.dateFormat];
   const value = (i: number) => `'${scanner.text(i)}'`;
 
@@ -162,6 +162,14 @@ export function parseEventCsv(
     attributeValues.map((d) => d.labels),
     scanner.blankLines,
   );
+}
+
+/** Rows expected from the mean line length of the first 64 KiB, with 5% headroom. */
+function estimateRows(bytes: Uint8Array): number {
+  const sample = Math.min(bytes.length, 65_536);
+  let lines = 0;
+  for (let i = 0; i < sample; i++) if (bytes[i] === 10) lines++;
+  return lines === 0 ? 1024 : (bytes.length / (sample / lines)) * 1.05 + 1024;
 }
 
 /** Maps raw type values to event codes, caching by interned value; -1 for unknown. */

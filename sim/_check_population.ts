@@ -17,7 +17,26 @@ const MAX_VALUES = 255;
 
 type Mix = Record<string, Record<string, number>>;
 
-/** Checks attributes, mixes, channels, effects and shocks; reports every problem found. */
+/**
+ * Checks attributes, mixes, channels, effects and shocks; reports every problem found.
+ *
+ * @example
+ * ```ts
+ * import { checkPopulation } from "./_check_population.ts";
+ * import { ScenarioSchema } from "./scenario.ts";
+ * const scenario = ScenarioSchema.parse({
+ *   name: "s", horizon: 10, initialStage: "new",
+ *   stages: { new: {}, churned: { churned: true } },
+ *   population: { initial: 1, mix: { tier: { a: 1 } } },
+ *   purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const found: string[] = [];
+ * checkPopulation(scenario, (path, message) => found.push(`${path.join(".")}: ${message}`));
+ * if (found[0] !== "population.mix.tier: unknown attribute 'tier' (no attributes are declared)") {
+ *   throw new Error(found[0]);
+ * }
+ * ```
+ */
 export function checkPopulation(scenario: Scenario, report: Report): void {
   checkAttributes(scenario, report);
   checkMix(scenario, scenario.population.mix, ["population", "mix"], report);

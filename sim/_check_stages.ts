@@ -11,13 +11,40 @@ import type { Hazard, Scenario } from "./scenario.ts";
 import type { PathSegment } from "./scenario_path.ts";
 import { listNames } from "./scenario_error.ts";
 
-/** Records one issue at a path. */
+/**
+ * Records one issue at a path.
+ *
+ * @example
+ * ```ts
+ * import type { Report } from "./_check_stages.ts";
+ * const seen: string[] = [];
+ * const report: Report = (path, message) => seen.push(`${path.join(".")}: ${message}`);
+ * report(["stages"], "no stage");
+ * ```
+ */
 export type Report = (path: readonly PathSegment[], message: string) => void;
 
 /** Limit on stages: stage codes are stored in a byte and kept small for tables. */
 const MAX_STAGES = 32;
 
-/** Checks the stages, rules and the graph they form; reports every problem found. */
+/**
+ * Checks the stages, rules and the graph they form; reports every problem found. The graph
+ * (reachability, a way out) is checked only when the names in it are all declared.
+ *
+ * @example
+ * ```ts
+ * import { checkStages } from "./_check_stages.ts";
+ * import { ScenarioSchema } from "./scenario.ts";
+ * const scenario = ScenarioSchema.parse({
+ *   name: "s", horizon: 10, initialStage: "new",
+ *   stages: { new: {}, churned: { churned: true } },
+ *   population: { initial: 1 }, purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const found: string[] = [];
+ * checkStages(scenario, (path, message) => found.push(`${path.join(".")}: ${message}`));
+ * if (found.length !== 2) throw new Error("new has no way out, churned is unreachable");
+ * ```
+ */
 export function checkStages(scenario: Scenario, report: Report): void {
   let found = 0;
   const counted: Report = (path, message) => {

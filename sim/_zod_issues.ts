@@ -10,7 +10,19 @@ import type { ScenarioIssue } from "./scenario_error.ts";
 import { formatScenarioPath } from "./scenario_path.ts";
 import { childSchema, isPlainObject, unwrapSchema } from "./_schema_walk.ts";
 
-/** Rewrites the issues of `schema.safeParse(input, { reportInput: true })`. */
+/**
+ * Rewrites the issues of `schema.safeParse(input, { reportInput: true })`.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { rewriteZodIssues } from "./_zod_issues.ts";
+ * const schema = z.strictObject({ p: z.number().max(1) });
+ * const input = { p: 1.3 };
+ * const issues = rewriteZodIssues(schema.safeParse(input, { reportInput: true }).error!.issues, schema, input);
+ * if (issues[0].message !== "must be ≤ 1, got 1.3") throw new Error("unexpected");
+ * ```
+ */
 export function rewriteZodIssues(
   issues: readonly z.core.$ZodIssue[],
   schema: z.ZodType,
@@ -121,7 +133,15 @@ function show(value: unknown): string {
   return typeof value === "string" ? `'${value}'` : describeValue(value).replace(/^number /, "");
 }
 
-/** Describes a value for a message: `string 'abc'`, `number 2.5`, `null`, `array`, `object`. */
+/**
+ * Describes a value for a message: `string 'abc'`, `number 2.5`, `null`, `array`, `object`.
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from "./_zod_issues.ts";
+ * if (describeValue("abc") !== "string 'abc'") throw new Error("unexpected");
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "array";

@@ -330,7 +330,8 @@ function simulateMember(
     }
     let shockAt = NEVER;
     while (shock < shocks) {
-      if (shockApplies(plan, shock, mentor, codes, A)) {
+      // Shocks before `t` struck while the member was churned (or are already handled).
+      if (plan.shockDay[shock] >= t && shockApplies(plan, shock, mentor, codes, A)) {
         shockAt = plan.shockDay[shock];
         break;
       }

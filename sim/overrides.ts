@@ -9,7 +9,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { type Scenario, ScenarioSchema } from "./scenario.ts";
-import { ScenarioError } from "./scenario_error.ts";
+import { ScenarioError, type ScenarioIssue } from "./scenario_error.ts";
 import { formatScenarioPath, parseScenarioPath, type PathSegment } from "./scenario_path.ts";
 import { parseScenario } from "./validate.ts";
 import { childSchema, isPlainObject, unionBranches, unwrapSchema } from "./_schema_walk.ts";
@@ -62,7 +62,7 @@ export function overrideScenarioInput(
   }
   const copy = structuredClone(input);
   const overrides: ScenarioOverride[] = [];
-  const issues = [];
+  const issues: ScenarioIssue[] = [];
   for (const text of assignments) {
     try {
       const override = parseOverride(text);

@@ -46,21 +46,12 @@ export function parseScenarioText(text: string, options: ScenarioTextOptions = {
   const { format, overrides, source } = { ...SCENARIO_TEXT_DEFAULTS, ...options };
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true });
-  const syntax: ScenarioIssue[] = document.errors.map((error) => ({
-    path: "",
-    message: `${format === "json" ? "JSON" : "YAML"} syntax: ${firstLine(error.message)}`,
-    line: error.linePos?.[0].line,
-  }));
-  if (format === "json" && syntax.length === 0) syntax.push(...strictJsonIssues(text));
+  const { input: parsed, issues: syntax } = format === "json"
+    ? readJson(text, document)
+    : readYaml(document);
   if (syntax.length > 0) throw new ScenarioError(syntax, source);
 
-  let input: unknown;
-  try {
-    input = document.toJS();
-  } catch (error) {
-    // Unresolved or excessive aliases surface only when the document is converted.
-    throw new ScenarioError([{ path: "", message: `YAML: ${(error as Error).message}` }], source);
-  }
+  let input = parsed;
   let applied: readonly ScenarioOverride[] = [];
   if (overrides.length > 0) {
     try {
@@ -128,16 +119,50 @@ function lineOfPath(
   return line;
 }
 
-/** JSON syntax issues YAML accepts (comments, unquoted keys, trailing commas). */
-function strictJsonIssues(text: string): ScenarioIssue[] {
+interface ReadText {
+  readonly input: unknown;
+  readonly issues: ScenarioIssue[];
+}
+
+function readYaml(document: Document): ReadText {
+  const issues = document.errors.map((error) => ({
+    path: "",
+    message: `YAML syntax: ${firstLine(error.message)}`,
+    line: error.linePos?.[0].line,
+  }));
+  if (issues.length > 0) return { input: undefined, issues };
   try {
-    JSON.parse(text);
-    return [];
+    return { input: document.toJS(), issues };
+  } catch (error) {
+    // Unresolved or excessive aliases surface only when the document is converted.
+    return {
+      input: undefined,
+      issues: [{ path: "", message: `YAML: ${(error as Error).message}` }],
+    };
+  }
+}
+
+/**
+ * Strict JSON: JSON.parse decides what the text means; the YAML document of the same text
+ * only gives lines, and reports the duplicate keys JSON.parse would silently accept.
+ */
+function readJson(text: string, document: Document): ReadText {
+  try {
+    const input = JSON.parse(text);
+    const issues = document.errors.filter((e) => e.code === "DUPLICATE_KEY").map((error) => ({
+      path: "",
+      message: `JSON: ${firstLine(error.message).replace("Map keys", "keys")}`,
+      line: error.linePos?.[0].line,
+    }));
+    return { input, issues };
   } catch (error) {
     const message = (error as Error).message;
     const match = /\(line (\d+) column \d+\)/.exec(message);
     const issue = { path: "", message: `JSON syntax: ${firstLine(message)}` };
-    return [match === null ? issue : { ...issue, line: Number(match[1]) }];
+    return {
+      input: undefined,
+      issues: [match === null ? issue : { ...issue, line: Number(match[1]) }],
+    };
   }
 }
 

@@ -12,7 +12,7 @@ import { compilePlan, type Plan } from "./plan.ts";
 import { BLOCK_ROOTS, type WorkerReply, type WorkerRequest } from "./run.ts";
 
 let plan: Plan | null = null;
-let root = new Uint32Array(4);
+let root: Uint32Array = new Uint32Array(4);
 let recorder: BlockRecorder | null = null;
 
 function reply(message: WorkerReply, transfer: Transferable[] = []): void {

@@ -7,7 +7,8 @@
  * [0, activationDays) after acquisition (the B2B "first three orders" is 3). Retained in a
  * window [from, to): an activated member with an order on a day in that range after
  * acquisition (bracket windows; default D7 = [7, 14), D30 = [30, 60)). Referral: an
- * activated member who sent an invite by `asOf`. Each step's conversion is measured
+ * activated member who sent an invite by `asOf`; the step is left out when the log has no
+ * invite events at all, since then referral was not recorded rather than zero. Each step's conversion is measured
  * against its parent step (activated for the retention and referral steps), and only over
  * members whose step window has fully elapsed by `asOf`, so young cohorts are not counted
  * as failures. ARPU over d days is revenue in [0, d) after acquisition per acquired member
@@ -112,8 +113,8 @@ export interface FunnelCell {
   readonly arpu: readonly { days: number; eligible: number; revenue: number; arpu: number }[];
   /** ARPU in each month since acquisition. */
   readonly monthlyArpu: readonly { month: number; eligible: number; arpu: number }[];
-  /** Invite events per acquired member. */
-  readonly invitesPerMember: number;
+  /** Invite events per acquired member; null when the log records no invites. */
+  readonly invitesPerMember: number | null;
   /** Converted invites per acquired member; null without referral records. */
   readonly k: number | null;
 }
@@ -184,6 +185,7 @@ export function computeFunnel(log: EventLog, options: FunnelOptions = {}): Funne
     : attributeLabels(log.members, channelName, action, "(none)");
   const acquired = acquisitionDays(log);
   const byMember = eventsByMember(log, asOf);
+  const invitesRecorded = log.type.includes(EventCode.invite);
   const converted = new Float64Array(count);
   if (o.referrals) {
     for (let i = 0; i < o.referrals.inviter.length; i++) {
@@ -217,7 +219,16 @@ export function computeFunnel(log: EventLog, options: FunnelOptions = {}): Funne
   const cells = [...cellKey.entries()].map(([key, list]) => {
     const [cohort, channel] = key.split("\u0000");
     const label = cohort === "all" ? "all" : cohortLabel(log.origin, Number(cohort) * o.cohortDays);
-    return buildCell(label, channel, list, facts as MemberFacts[], byMember, converted, o);
+    return buildCell(
+      label,
+      channel,
+      list,
+      facts as MemberFacts[],
+      byMember,
+      converted,
+      invitesRecorded,
+      o,
+    );
   });
   const level = o.level;
   return Object.freeze({
@@ -301,6 +312,7 @@ function buildCell(
   facts: readonly MemberFacts[],
   events: readonly MemberEvents[],
   converted: Float64Array,
+  invitesRecorded: boolean,
   o: Resolved,
 ): FunnelCell {
   const step = (name: string, parent: string | null, base: number, count: number): FunnelStep => {
@@ -333,14 +345,10 @@ function buildCell(
       ),
     );
   });
-  steps.push(
-    step(
-      "referral",
-      "activated",
-      activated.length,
-      activated.filter((m) => events[m].invites > 0).length,
-    ),
-  );
+  if (invitesRecorded) {
+    const inviting = activated.filter((m) => events[m].invites > 0).length;
+    steps.push(step("referral", "activated", activated.length, inviting));
+  }
   const arpu = o.revenueDays.map((days) => arpuOver(list, facts, events, 0, days));
   const monthlyArpu = Array.from({ length: o.months }, (_, month) => {
     const r = arpuOver(list, facts, events, month * o.monthDays, (month + 1) * o.monthDays);
@@ -354,7 +362,7 @@ function buildCell(
     steps,
     arpu: arpu.map((r, i) => ({ days: o.revenueDays[i], ...r })),
     monthlyArpu,
-    invitesPerMember: n > 0 ? invites / n : NaN,
+    invitesPerMember: invitesRecorded && n > 0 ? invites / n : null,
     k: o.referrals && n > 0 ? list.reduce((s, m) => s + converted[m], 0) / n : null,
   };
 }

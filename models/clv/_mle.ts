@@ -12,7 +12,7 @@ import {
   normalQuantile,
   numericalHessian,
 } from "../math/mod.ts";
-import { ConvergenceError, type ClvFit, type ParameterRow } from "./fit_result.ts";
+import { type ClvFit, ConvergenceError, type ParameterRow } from "./fit_result.ts";
 
 const LOG_BOUND = 25;
 

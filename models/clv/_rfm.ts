@@ -50,7 +50,9 @@ export function compressRfm(model: string, data: RfmData): CompressedRfm {
   for (let i = 0; i < rows; i++) {
     const xi = frequency[i], ri = recency[i], ti = T[i], wi = weights ? weights[i] : 1;
     const fail = (what: string, value: number, expected: string) => {
-      throw new RangeError(`Cannot fit ${model}: ${what} at row ${i} is ${value}; expected ${expected}`);
+      throw new RangeError(
+        `Cannot fit ${model}: ${what} at row ${i} is ${value}; expected ${expected}`,
+      );
     };
     if (!(Number.isInteger(xi) && xi >= 0)) fail("frequency", xi, "an integer ≥ 0");
     if (!(ti > 0 && Number.isFinite(ti))) fail("T", ti, "a finite number > 0");

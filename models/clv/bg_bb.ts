@@ -40,7 +40,12 @@ export interface BgBbFit extends ClvFit<BgBbParameter> {
   /** P(X(n) = count) for a new customer. */
   probabilityOfPurchases(count: number, periods: number): number;
   /** Expected transactions in the next `future` opportunities given the history. */
-  conditionalExpectedPurchases(future: number, frequency: number, recency: number, periods: number): number;
+  conditionalExpectedPurchases(
+    future: number,
+    frequency: number,
+    recency: number,
+    periods: number,
+  ): number;
 }
 
 /** Options of {@link fitBgBb}. */
@@ -66,16 +71,22 @@ export function fitBgBb(data: BgBbData, options: BgBbOptions = {}): BgBbFit {
   const { frequency, recency, periods, weights } = data;
   const rows = frequency.length;
   if (recency.length !== rows || periods.length !== rows || (weights && weights.length !== rows)) {
-    throw new RangeError(`Cannot fit BG/BB: frequency, recency, periods and weights differ in length`);
+    throw new RangeError(
+      `Cannot fit BG/BB: frequency, recency, periods and weights differ in length`,
+    );
   }
   let n = 0, repeat = 0;
   for (let i = 0; i < rows; i++) {
     const x = frequency[i], tx = recency[i], m = periods[i], w = weights ? weights[i] : 1;
     if (!(Number.isInteger(m) && m >= 1)) {
-      throw new RangeError(`Cannot fit BG/BB: periods at row ${i} is ${m}; expected an integer ≥ 1`);
+      throw new RangeError(
+        `Cannot fit BG/BB: periods at row ${i} is ${m}; expected an integer ≥ 1`,
+      );
     }
     if (!(Number.isInteger(x) && x >= 0 && x <= m)) {
-      throw new RangeError(`Cannot fit BG/BB: frequency at row ${i} is ${x}; expected an integer in [0, ${m}]`);
+      throw new RangeError(
+        `Cannot fit BG/BB: frequency at row ${i} is ${x}; expected an integer in [0, ${m}]`,
+      );
     }
     if (!(Number.isInteger(tx) && tx >= x && tx <= m && (x > 0 || tx === 0))) {
       throw new RangeError(
@@ -83,7 +94,9 @@ export function fitBgBb(data: BgBbData, options: BgBbOptions = {}): BgBbFit {
       );
     }
     if (!(w >= 0 && Number.isFinite(w))) {
-      throw new RangeError(`Cannot fit BG/BB: weight at row ${i} is ${w}; expected a finite number ≥ 0`);
+      throw new RangeError(
+        `Cannot fit BG/BB: weight at row ${i} is ${w}; expected a finite number ≥ 0`,
+      );
     }
     n += w;
     if (x > 0) repeat += w;
@@ -111,8 +124,10 @@ export function fitBgBb(data: BgBbData, options: BgBbOptions = {}): BgBbFit {
   const { alpha, beta, gamma, delta } = fit.params;
   const bAB = logBeta(alpha, beta), bGD = logBeta(gamma, delta);
   // Γ(1+δ+m)/Γ(γ+δ+m): the chance-of-still-alive factor after m opportunities.
-  const aliveFactor = (m: number) => Math.exp(logGamma(1 + delta + m) - logGamma(gamma + delta + m));
-  const logChoose = (m: number, k: number) => logGamma(m + 1) - logGamma(k + 1) - logGamma(m - k + 1);
+  const aliveFactor = (m: number) =>
+    Math.exp(logGamma(1 + delta + m) - logGamma(gamma + delta + m));
+  const logChoose = (m: number, k: number) =>
+    logGamma(m + 1) - logGamma(k + 1) - logGamma(m - k + 1);
   return Object.freeze({
     ...fit,
     probabilityAlive: (x: number, tx: number, m: number) =>
@@ -137,7 +152,8 @@ export function fitBgBb(data: BgBbData, options: BgBbOptions = {}): BgBbFit {
     },
     conditionalExpectedPurchases: (future: number, x: number, tx: number, m: number) =>
       Math.exp(
-        logBeta(alpha + x + 1, beta + m - x) - bAB - logLikelihood(alpha, beta, gamma, delta, x, tx, m) +
+        logBeta(alpha + x + 1, beta + m - x) - bAB -
+          logLikelihood(alpha, beta, gamma, delta, x, tx, m) +
           logGamma(gamma + delta) - logGamma(1 + delta),
       ) * delta / (gamma - 1) * (aliveFactor(m) - aliveFactor(m + future)),
   });
@@ -156,7 +172,9 @@ function logLikelihood(
   const bAB = logBeta(alpha, beta), bGD = logBeta(gamma, delta);
   const terms = [logBeta(alpha + x, beta + n - x) - bAB + logBeta(gamma, delta + n) - bGD];
   for (let i = 0; i < n - tx; i++) {
-    terms.push(logBeta(alpha + x, beta + tx - x + i) - bAB + logBeta(gamma + 1, delta + tx + i) - bGD);
+    terms.push(
+      logBeta(alpha + x, beta + tx - x + i) - bAB + logBeta(gamma + 1, delta + tx + i) - bGD,
+    );
   }
   const top = Math.max(...terms);
   let sum = 0;

@@ -91,7 +91,9 @@ export function fitBgNbd(data: RfmData, options: BgNbdOptions = {}): BgNbdFit {
       const p = alpha / (alpha + t), q = t / (alpha + t);
       const base = logBeta(a, b);
       const nbd = (j: number) =>
-        Math.exp(logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * Math.log(p) + j * Math.log(q));
+        Math.exp(
+          logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * Math.log(p) + j * Math.log(q),
+        );
       let value = Math.exp(logBeta(a, b + count) - base) * nbd(count);
       if (count > 0) {
         let cdf = 0;

@@ -69,7 +69,9 @@ export function fitGammaGamma(data: SpendData, options: GammaGammaOptions = {}):
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i], m = monetary[i];
     if (!(Number.isInteger(x) && x >= 0)) {
-      throw new RangeError(`Cannot fit Gamma-Gamma: frequency at row ${i} is ${x}; expected an integer ≥ 0`);
+      throw new RangeError(
+        `Cannot fit Gamma-Gamma: frequency at row ${i} is ${x}; expected an integer ≥ 0`,
+      );
     }
     if (x === 0) continue;
     if (!(m > 0 && Number.isFinite(m))) {

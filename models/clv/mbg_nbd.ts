@@ -12,7 +12,7 @@
  * @module
  */
 import { hyp2f1, logGamma } from "../math/mod.ts";
-import { compressRfm, type CompressedRfm, type RfmData } from "./_rfm.ts";
+import { type CompressedRfm, compressRfm, type RfmData } from "./_rfm.ts";
 import { maximizeLikelihood } from "./_mle.ts";
 import { CLV_FIT_DEFAULTS } from "./bg_nbd.ts";
 import type { AliveProbability, ClvFit, PurchaseForecast } from "./fit_result.ts";

@@ -27,5 +27,6 @@ export * from "./gamma_gamma.ts";
 export * from "./sbg.ts";
 export * from "./bg_bb.ts";
 export * from "./lifetime_value.ts";
+export * from "./opportunities.ts";
 export * from "./simulate.ts";
 export type { RfmData } from "./_rfm.ts";

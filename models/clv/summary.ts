@@ -151,7 +151,9 @@ export function summarizeTransactions(
         last[code] = d;
       }
       // Amounts of the first purchase day are not part of the repeat-purchase mean.
-      if (amount !== undefined && d <= calibrationEnd && d !== first[code]) spend[code] += amount[row];
+      if (amount !== undefined && d <= calibrationEnd && d !== first[code]) {
+        spend[code] += amount[row];
+      }
       previousDay = d;
     }
   }
@@ -163,7 +165,9 @@ export function summarizeTransactions(
     frequency: pick((c) => frequency[c]),
     recency: pick((c) => frequency[c] > 0 ? (last[c] - first[c]) / unit.days : 0),
     T: pick((c) => (calibrationEnd - first[c]) / unit.days),
-    monetary: amount === undefined ? null : pick((c) => frequency[c] > 0 ? spend[c] / frequency[c] : 0),
+    monetary: amount === undefined
+      ? null
+      : pick((c) => frequency[c] > 0 ? spend[c] / frequency[c] : 0),
     holdoutFrequency: pick((c) => holdout[c]),
     holdoutDuration: (observationEnd - calibrationEnd) / unit.days,
     unit,

@@ -29,7 +29,9 @@ const MAX_TERMS = 2_000_000;
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (![a, b, c, z].every(Number.isFinite)) {
-    throw new RangeError(`Cannot evaluate 2F1: arguments must be finite, got (${a}, ${b}, ${c}, ${z})`);
+    throw new RangeError(
+      `Cannot evaluate 2F1: arguments must be finite, got (${a}, ${b}, ${c}, ${z})`,
+    );
   }
   if (c <= 0 && Number.isInteger(c)) {
     throw new RangeError(`Cannot evaluate 2F1: c must not be a non-positive integer, got ${c}`);

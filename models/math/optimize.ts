@@ -254,7 +254,13 @@ export function minimizeNelderMead(
       Math.abs(values[n] - values[0]) <= tolerance * Math.max(1, Math.abs(values[0])) &&
       spread <= 1e-8
     ) {
-      return { x: points[0], value: values[0], iterations: iteration, converged: true, method: "nelder-mead" };
+      return {
+        x: points[0],
+        value: values[0],
+        iterations: iteration,
+        converged: true,
+        method: "nelder-mead",
+      };
     }
     centroid.fill(0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += points[i][j] / n;
@@ -318,9 +324,13 @@ export function minimize(
   for (const start of starts) {
     let result = minimizeBfgs(f, start, options);
     if (!result.converged || !Number.isFinite(result.value)) {
-      const simplex = minimizeNelderMead(f, result.value < f(Float64Array.from(start)) ? result.x : start, {
-        tolerance: 1e-12,
-      });
+      const simplex = minimizeNelderMead(
+        f,
+        result.value < f(Float64Array.from(start)) ? result.x : start,
+        {
+          tolerance: 1e-12,
+        },
+      );
       const polished = minimizeBfgs(f, simplex.x, options);
       result = polished.converged && polished.value <= simplex.value + 1e-9 ? polished : simplex;
     }

@@ -83,6 +83,8 @@ export function compareMeansWithCuped(
   checkLevel("compare means with CUPED", level);
   for (const [name, arm] of [["control", control], ["treatment", treatment]] as const) {
     checkCount("compare means with CUPED", `${name}.n`, arm.n);
+    checkFinite("compare means with CUPED", `${name}.y.sum`, arm.y.sum);
+    checkFinite("compare means with CUPED", `${name}.x.sum`, arm.x.sum);
     checkFinite("compare means with CUPED", `${name}.sumProducts`, arm.sumProducts);
     if (arm.n < 2) {
       return failure(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { UsageError } from "../../cli/command.ts";
 import { COMMANDS } from "../../cli/commands.ts";
 import { DEMO_DEFAULTS, demoCommand, type DemoSummary } from "../../cli/demo.ts";
-import { checkPage, HAS_CHROMIUM, SKIP_REASON } from "../report/_chromium.ts";
+import { checkPage, HAS_CHROMIUM, ON_CI, SKIP_REASON } from "../report/_chromium.ts";
 
 /** Runs `lab demo` with argv and returns its exit code and what it printed. */
 async function runDemo(argv: string[]): Promise<{ code: number; out: string }> {
@@ -89,3 +89,9 @@ describe.skipIf(!HAS_CHROMIUM)("lab demo report in headless Chromium", () => {
 });
 
 if (!HAS_CHROMIUM) console.warn(`Skipping the demo browser test: ${SKIP_REASON}`);
+
+describe.runIf(!HAS_CHROMIUM && ON_CI)("lab demo report on CI", () => {
+  test("chromium is installed when CI=true", () => {
+    throw new Error(`Cannot run the demo browser test on CI: ${SKIP_REASON}`);
+  });
+});

@@ -101,6 +101,9 @@ describe("parseScenarioText", () => {
         "(line 4 column 1)",
       line: 4,
     }]);
+    expect(issuesOf('{\n  "name": "x",\n  "name": "y"\n}', { format: "json" })).toEqual([
+      { path: "", message: "JSON: keys must be unique", line: 3 },
+    ]);
     const valid = '{\n  "name": "x",\n  "horizon": 0\n}';
     expect(issuesOf(valid, { format: "json" })).toContainEqual({
       path: "horizon",

@@ -136,12 +136,29 @@ describe("computeUnitEconomics", () => {
     expect(rows[1].lower).toBeCloseTo(rows[0].lower * 24, 9);
   });
 
-  test("computeUnitEconomics names a missing channel attribute", () => {
+  test("computeUnitEconomics names a missing channel attribute it was asked for", () => {
     const b = new EventLogBuilder();
     b.push(0, 0, EventCode.order, 1, -1);
     const log = b.build({ count: 1, ids: null, attributes: {} });
-    expect(() => computeUnitEconomics(log, { spend: { a: 1 }, monthDays: 30 }))
-      .toThrow(/no member attribute 'channel'/);
+    expect(() =>
+      computeUnitEconomics(log, { spend: { a: 1 }, monthDays: 30, channelAttribute: "channel" })
+    ).toThrow(/no member attribute 'channel'/);
+  });
+
+  test("computeUnitEconomics takes CAC per channel and one channel 'all' without channels", () => {
+    const b = new EventLogBuilder();
+    b.push(0, 0, EventCode.order, 30, -1);
+    b.push(0, 20, EventCode.churn, NaN, -1);
+    b.push(1, 0, EventCode.order, 30, -1);
+    const log = b.build({ count: 2, ids: null, attributes: {} });
+    const econ = computeUnitEconomics(log, { cac: { all: 25 }, monthDays: 30, asOf: 29 });
+    const all = econ.channels[0] as ChannelEconomics;
+    // Exposure 20 + 30 = 50 days = 5/3 periods; ARPU 60 / (5/3) = 36; LT = (5/3)/1 periods.
+    expect(all).toMatchObject({ channel: "all", acquired: 2, cac: 25, spend: 50 });
+    expect(all.arpu).toBeCloseTo(36, 12);
+    expect(all.lifetime.estimate).toBeCloseTo(5 / 3, 12);
+    expect(all.ltv).toBeCloseTo(60, 12);
+    expect(() => computeUnitEconomics(log, { monthDays: 30 })).toThrow(/not neither/);
   });
 
   test("the frameworks LTV/CAC contrast: 1.5 for traditional, 3.2 for refined operations", () => {

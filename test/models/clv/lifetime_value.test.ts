@@ -14,22 +14,41 @@ const spend = fitGammaGamma(customers);
 
 describe("computeClv", () => {
   test("computeClv without discounting is expected purchases times expected spend", () => {
-    const clv = computeClv(purchases, spend, customers, { horizon: 52, period: 4, discountRate: 0 });
+    const clv = computeClv(purchases, spend, customers, {
+      horizon: 52,
+      period: 4,
+      discountRate: 0,
+    });
     for (const i of [0, 1, 5, 100]) {
       const expected = spend.expectedSpend(customers.frequency[i], customers.monetary[i]) *
-        purchases.conditionalExpectedPurchases(52, customers.frequency[i], customers.recency[i], customers.T[i]);
+        purchases.conditionalExpectedPurchases(
+          52,
+          customers.frequency[i],
+          customers.recency[i],
+          customers.T[i],
+        );
       expect(clv[i]).toBeCloseTo(expected, 9);
     }
   });
 
   test("computeClv falls as the discount rate rises", () => {
-    const low = computeClv(purchases, spend, customers, { horizon: 52, period: 4, discountRate: 0.01 });
-    const high = computeClv(purchases, spend, customers, { horizon: 52, period: 4, discountRate: 0.05 });
+    const low = computeClv(purchases, spend, customers, {
+      horizon: 52,
+      period: 4,
+      discountRate: 0.01,
+    });
+    const high = computeClv(purchases, spend, customers, {
+      horizon: 52,
+      period: 4,
+      discountRate: 0.05,
+    });
     for (let i = 0; i < 50; i++) expect(high[i]).toBeLessThanOrEqual(low[i]);
   });
 
   test("computeClv refuses a horizon that is not a whole number of periods", () => {
-    expect(() => computeClv(purchases, spend, customers, { horizon: 10, period: 4, discountRate: 0 }))
+    expect(() =>
+      computeClv(purchases, spend, customers, { horizon: 10, period: 4, discountRate: 0 })
+    )
       .toThrow("horizon 10 is not a whole number (≥ 1) of periods of 4");
   });
 });

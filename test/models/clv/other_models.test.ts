@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { fitBgBb, fitGammaGamma, fitMbgNbd, fitParetoNbd, fitSbg } from "../../../models/clv/mod.ts";
+import {
+  fitBgBb,
+  fitGammaGamma,
+  fitMbgNbd,
+  fitParetoNbd,
+  fitSbg,
+} from "../../../models/clv/mod.ts";
 import { readCdnowSummary, readCsv } from "./_cdnow.ts";
 
 const cdnow = readCdnowSummary();
@@ -16,7 +22,10 @@ describe("fitParetoNbd on CDNOW", () => {
   });
   test("a Pareto/NBD customer with no history is forecast like a new customer", () => {
     for (const t of [1, 39, 78]) {
-      expect(fit.conditionalExpectedPurchases(t, 0, 0, 0)).toBeCloseTo(fit.expectedPurchases(t), 10);
+      expect(fit.conditionalExpectedPurchases(t, 0, 0, 0)).toBeCloseTo(
+        fit.expectedPurchases(t),
+        10,
+      );
     }
   });
   test("Pareto/NBD P(alive) lies in (0, 1] and is highest right after a purchase", () => {
@@ -39,8 +48,13 @@ describe("fitMbgNbd on CDNOW", () => {
   });
   test("MBG/NBD conditional expectation is near Hardie's sheet value for customer 1", () => {
     // lifetimes: within 0.05 of the BG/NBD sheet value 1.226 (x = 2, t_x = 30.43, T = 38.86).
-    expect(Math.abs(fit.conditionalExpectedPurchases(39, 2, 30.43, 38.86) - 1.226)).toBeLessThan(0.05);
-    expect(fit.conditionalExpectedPurchases(39, 0, 0, 0)).toBeCloseTo(fit.expectedPurchases(39), 10);
+    expect(Math.abs(fit.conditionalExpectedPurchases(39, 2, 30.43, 38.86) - 1.226)).toBeLessThan(
+      0.05,
+    );
+    expect(fit.conditionalExpectedPurchases(39, 0, 0, 0)).toBeCloseTo(
+      fit.expectedPurchases(39),
+      10,
+    );
   });
   test("MBG/NBD does not assume customers without repeat purchases are alive", () => {
     expect(fit.probabilityAlive(0, 0, 38)).toBeLessThan(1);
