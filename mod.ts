@@ -1,14 +1,25 @@
 /**
- * Lifecycle Lab's library: the event-log schema, seeded randomness and the models.
+ * Lifecycle Lab's library, following the data flow: scenarios and the simulator, event
+ * logs, seeded randomness, the models (analytics, CLV, statistics), and the report.
  *
- * @example
+ * @example Simulate a scenario and read its totals
  * ```ts
- * import { EventCode, normalQuantile } from "./mod.ts";
- * if (EventCode.order !== 1 || normalQuantile(0.5) !== 0) throw new Error("unexpected");
+ * import { ScenarioSchema, simulate } from "./mod.ts";
+ * const scenario = ScenarioSchema.parse({
+ *   name: "tiny", horizon: 30, initialStage: "new",
+ *   stages: { new: { hazard: { type: "constant", value: 0.05 } }, churned: { churned: true } },
+ *   population: { initial: 100 }, purchases: { spend: { type: "fixed", value: 1 } },
+ * });
+ * const run = await simulate(scenario, { workers: 1 });
+ * if (run.totals.members !== 100) throw new Error("unexpected");
  * ```
  *
  * @module
  */
+export * from "./sim/mod.ts";
 export * from "./log/mod.ts";
 export * from "./random/mod.ts";
 export * from "./models/math/mod.ts";
+export * from "./models/analytics/mod.ts";
+export * from "./models/clv/mod.ts";
+export * from "./models/stats/mod.ts";

@@ -14,6 +14,9 @@ import { schemaCommand } from "./schema.ts";
 import { demoCommand } from "./demo.ts";
 import { benchCommand } from "./bench.ts";
 import { clvCommand } from "./clv.ts";
+import { rfmCommand } from "./rfm.ts";
+import { funnelCommand } from "./funnel.ts";
+import { economicsCommand } from "./economics.ts";
 
 /** Every command, by name. */
 export const COMMANDS: readonly Command[] = [
@@ -26,4 +29,7 @@ export const COMMANDS: readonly Command[] = [
   survivalCommand,
   cohortsCommand,
   clvCommand,
+  rfmCommand,
+  funnelCommand,
+  economicsCommand,
 ];

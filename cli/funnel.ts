@@ -25,9 +25,10 @@ const HELP = `Usage: deno task lab funnel <file> --id-col <col> --date-col <col>
 The AARRR funnel by acquisition cohort and channel. A member is acquired at its first
 join event (or first event of any type in order-only files); activated with
 --activation-orders orders within --activation-days; retained in a window [a, b) days
-after acquisition when it orders then; referral when it sent an invite. Conversions are
-measured against the parent step (activated for retention and referral) over members
-whose window has fully elapsed. ARPU over 7/14/30 days and per month of ${FUNNEL_DEFAULTS.monthDays} days.
+after acquisition when it orders then; referral when it sent an invite (the step is left
+out when the file has no invite rows). Conversions are measured against the parent step
+(activated for retention and referral) over members whose window has fully elapsed.
+ARPU over 7/14/30 days and per month of ${FUNNEL_DEFAULTS.monthDays} days.
 
 ${LOADER_HELP}
 Funnel options:
@@ -55,7 +56,7 @@ const OPTIONS = {
 /** The `lab funnel` command. */
 export const funnelCommand: Command = {
   name: "funnel",
-  summary: "AARRR funnel by acquisition cohort and channel, with ARPU and K-factor",
+  summary: "AARRR funnel by acquisition cohort and channel, with ARPU and invites",
   help: HELP,
   run: (argv) => reportDataErrors(() => runFunnel(argv)),
 };
@@ -125,5 +126,7 @@ function printCell(cell: FunnelCell): void {
     `m${a.month} ${Number.isNaN(a.arpu) ? "–" : a.arpu.toFixed(2)}`
   );
   console.log(`  monthly ARPU    ${monthly.join("  ")}`);
-  console.log(`  invites/member  ${cell.invitesPerMember.toFixed(3)}`);
+  if (cell.invitesPerMember !== null) {
+    console.log(`  invites/member  ${cell.invitesPerMember.toFixed(3)}`);
+  }
 }

@@ -12,7 +12,10 @@ export type ProgressMode = "bar" | "lines" | "off";
 /** A progress reporter: call `update` as work is done and `finish` once at the end. */
 export interface Progress {
   update(done: number, total: number): void;
+  /** Ends the bar line, if one is drawn. */
   finish(): void;
+  /** Says what happens next (e.g. writing files), on its own line; nothing when off. */
+  note(text: string): void;
 }
 
 /** Options of {@link createProgress}. */
@@ -90,6 +93,12 @@ export function createProgress(options: ProgressOptions): Progress {
     },
     finish() {
       if (mode === "bar" && drawn) write("\n");
+      drawn = false;
+    },
+    note(text) {
+      if (mode === "off") return;
+      this.finish();
+      write(`${options.label}: ${text}\n`);
     },
   };
 }

@@ -49,7 +49,17 @@ is refused (exit code 2), as is an invalid scenario.
 Example:
   deno task lab sim default --seed 7 --members 5000 --days 180 --events --format csv,parquet`;
 
-/** The `lab sim` command. */
+/**
+ * The `lab sim` command.
+ *
+ * @example Run a small simulation into a temporary folder
+ * ```ts
+ * import { simCommand } from "./sim.ts";
+ * const out = await Deno.makeTempDir();
+ * const args = ["default", "--members=200", "--days=10", "--workers=1", "--out", out, "--json"];
+ * if ((await simCommand.run(args)) !== 0) throw new Error("unexpected");
+ * ```
+ */
 export const simCommand: Command = {
   name: "sim",
   summary: "run a scenario and write its run folder (CSV/Parquet, manifest)",
@@ -135,6 +145,7 @@ async function runSim(argv: string[]): Promise<number> {
     result.scenario.name,
     result.seed,
   );
+  progress.note(`writing ${out}`);
   let manifest: RunManifest;
   try {
     manifest = await writeRun(result, out, { formats });

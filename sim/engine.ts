@@ -94,11 +94,11 @@ function gamma(shape: number): number {
   }
 }
 
-/** Poisson draw: inversion for small means (the common case), PTRS above. */
-function poissonDraw(mean: number): number {
+/** Poisson draw: inversion from P(0) = e^−mean for small means (the common case), PTRS above. */
+function poissonDraw(mean: number, expMinusMean: number): number {
   if (mean >= 30) return poisson(memberRng, mean);
   let k = 0;
-  let p = Math.exp(-mean);
+  let p = expMinusMean;
   let cdf = p;
   const u = uniform();
   while (u > cdf && p > 0) {
@@ -122,19 +122,14 @@ function hashId(a: number, b: number, c: number): void {
 
 /** Seeds the member stream from the run root and a 64-bit member id. */
 function seedMember(hi: number, lo: number): void {
-  let h0 = root[0], h1 = root[1], h2 = root[2], h3 = root[3];
-  h0 = mix32(h0 ^ mix32(hi + 0x9e3779b9));
-  h1 = mix32(h1 ^ h0 ^ 0x85ebca6b);
-  h2 = mix32(h2 ^ h1 ^ 0xc2b2ae35);
-  h3 = mix32(h3 ^ h2 ^ 0x27d4eb2f);
-  h0 = mix32(h0 ^ mix32(lo + 0x7f4a7c15));
-  h1 = mix32(h1 ^ h0 ^ 0x165667b1);
-  h2 = mix32(h2 ^ h1 ^ 0xd3a2646c);
-  h3 = mix32(h3 ^ h2 ^ 0xfd7046c5);
-  state[0] = mix32(h0 + 1);
-  state[1] = mix32(h1 + 2);
-  state[2] = mix32(h2 + 3);
-  state[3] = mix32(h3 + 4);
+  // A 64-bit id is already a hash; mixing it with the root through the murmur finaliser
+  // gives well-spread xoshiro states without a warm-up.
+  const a = mix32(hi ^ root[0]);
+  const b = mix32(lo ^ root[1] ^ a);
+  state[0] = mix32(a ^ root[2]);
+  state[1] = mix32(b ^ root[3]);
+  state[2] = mix32(a + b + 0x9e3779b9);
+  state[3] = mix32(a ^ (b << 7) ^ 0x7f4a7c15);
   if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
 }
 
@@ -366,7 +361,7 @@ function simulateMember(
           plan,
           rec,
           pending,
-          poissonDraw(plan.inviteMean),
+          poissonDraw(plan.inviteMean, plan.inviteExpMinusMean),
           ev,
           row,
           myHi,
@@ -591,7 +586,8 @@ function activeDayInvites(
   joinDay: number,
 ): number {
   if (to <= from) return ordinal;
-  const count = poissonDraw(plan.inviteMean * (to - from));
+  const mean = plan.inviteMean * (to - from);
+  const count = poissonDraw(mean, Math.exp(-mean));
   for (let i = 0; i < count; i++) {
     const day = from + Math.floor(uniform() * (to - from));
     ordinal = sendInvites(

@@ -74,6 +74,8 @@ export interface Plan {
   readonly inviteKind: number;
   /** Poisson mean per order, or per active day. */
   readonly inviteMean: number;
+  /** e^−inviteMean, P(no invite) per order. */
+  readonly inviteExpMinusMean: number;
   readonly inviteStage: Uint8Array;
   readonly conversion: number;
   /** Fixed delay in days, or 0 with a geometric delay of rate delayRate (mean 1/(1−e^−rate)). */
@@ -235,6 +237,11 @@ export function compilePlan(scenario: Scenario, root: Uint32Array): Plan {
     for (const s of referral.invites.stages) inviteStage[index(s)] = 1;
   }
   const delay = referral?.delay;
+  const inviteMean = referral === undefined
+    ? 0
+    : referral.invites.type === "per_order"
+    ? referral.invites.mean
+    : referral.invites.rate;
 
   const shocks = [...scenario.shocks].sort((a, b) => a.day - b.day);
   const A = attributes.length;
@@ -329,11 +336,8 @@ export function compilePlan(scenario: Scenario, root: Uint32Array): Plan {
       : referral.invites.type === "per_order"
       ? INVITES_PER_ORDER
       : INVITES_PER_ACTIVE_DAY,
-    inviteMean: referral === undefined
-      ? 0
-      : referral.invites.type === "per_order"
-      ? referral.invites.mean
-      : referral.invites.rate,
+    inviteMean,
+    inviteExpMinusMean: Math.exp(-inviteMean),
     inviteStage,
     conversion: referral?.conversion ?? 0,
     delayDays: delay?.type === "fixed" ? delay.days : 0,

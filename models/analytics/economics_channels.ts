@@ -3,9 +3,12 @@
  * acquired, ARPU per period of membership, lifetime from the churn rate, LTV and
  * discounted LTV (see {@link computeLtv}), LTV/CAC and CAC payback months.
  *
- * Exposure runs from a member's acquisition day to its first churn event (exclusive) or
- * through `asOf` (inclusive); reactivations are ignored. ARPU = revenue / (exposure days /
- * periodDays). With a constant churn hazard λ = churns / exposure periods, the expected
+ * Exposure runs from a member's acquisition day to its churn day (exclusive) or through
+ * `asOf` (inclusive). The churn day is the first `churn` event or, with `churnAfterDays` N,
+ * the day N days after the last activity (acquisition or order) when no order follows within
+ * those N days (an order on day N itself keeps the member), whichever comes first. Orders
+ * after the churn day (reactivations) are ignored, so revenue and exposure cover the same
+ * days. ARPU = revenue / (exposure days / periodDays). With a constant churn hazard λ = churns / exposure periods, the expected
  * lifetime is LT = 1/λ periods; its interval inverts the log-scale Poisson interval
  * λ·exp(±z/√churns). A channel that cannot be evaluated (no members acquired, no churn to
  * estimate a lifetime from, no revenue, a lifetime under one period) is a failure row with a
@@ -41,7 +44,9 @@ export interface UnitEconomicsOptions extends LtvOptions {
   readonly asOf?: number;
   /** ARPU and lifetime period in days. Default 30. */
   readonly periodDays?: number;
-  /** Lifetime in periods to use instead of estimating it from churn events. */
+  /** Days without an order after which a member counts as churned (for logs without churn events). */
+  readonly churnAfterDays?: number;
+  /** Lifetime in periods to use instead of estimating it from churn. */
   readonly lifetimePeriods?: number;
   /** Margin share of revenue used for LTV and payback. Default 1 (revenue). */
   readonly margin?: number;
@@ -182,17 +187,10 @@ export function computeUnitEconomics(log: EventLog, options: UnitEconomicsOption
     ? new Array<string>(log.members.count).fill("all")
     : attributeLabels(log.members, o.channelAttribute, action, "(none)");
   const acquired = acquisitionDays(log);
-  const churn = new Float64Array(log.members.count).fill(Infinity);
-  const revenue = new Float64Array(log.members.count);
-  for (let i = 0; i < log.length; i++) {
-    const m = log.member[i];
-    const d = log.day[i];
-    if (d > asOf) continue;
-    if (log.type[i] === EventCode.churn && d < churn[m]) churn[m] = d;
-    if (log.type[i] === EventCode.order && !Number.isNaN(log.amount[i])) {
-      revenue[m] += log.amount[i];
-    }
+  if (options.churnAfterDays !== undefined) {
+    checkPositive(action, "churnAfterDays", options.churnAfterDays);
   }
+  const { churn, revenue } = churnAndRevenue(log, acquired, asOf, options.churnAfterDays);
   const z = normalQuantile(1 - (1 - o.level) / 2);
   let n = 0;
   const field = options.spend !== undefined ? "spend" : "cac";
@@ -230,7 +228,7 @@ export function computeUnitEconomics(log: EventLog, options: UnitEconomicsOption
       if (churns === 0) {
         return fail(
           "no-churn",
-          `channel '${channel}' has no churn events to estimate a lifetime from; pass lifetimePeriods`,
+          `channel '${channel}' has no churn to estimate a lifetime from; pass lifetimePeriods or churnAfterDays`,
         );
       }
       const hazard = churns / exposurePeriods;
@@ -306,4 +304,54 @@ function firstDay(log: EventLog): number {
   let min = Infinity;
   for (let i = 0; i < log.length; i++) if (log.day[i] < min) min = log.day[i];
   return min;
+}
+
+/** Churn day (Infinity when not churned by `asOf`) and revenue before it, per member. */
+function churnAndRevenue(
+  log: EventLog,
+  acquired: Float64Array,
+  asOf: number,
+  churnAfterDays: number | undefined,
+): { churn: Float64Array; revenue: Float64Array } {
+  const count = log.members.count;
+  const churn = new Float64Array(count).fill(Infinity);
+  const offsets = new Int32Array(count + 1);
+  for (let i = 0; i < log.length; i++) {
+    if (log.day[i] > asOf) continue;
+    if (log.type[i] === EventCode.churn) {
+      churn[log.member[i]] = Math.min(churn[log.member[i]], log.day[i]);
+    }
+    if (log.type[i] === EventCode.order) offsets[log.member[i] + 1]++;
+  }
+  for (let m = 0; m < count; m++) offsets[m + 1] += offsets[m];
+  // Orders grouped by member (CSR), then sorted by day within each member.
+  const fill = offsets.slice(0, count);
+  const days = new Float64Array(offsets[count]);
+  const amounts = new Float64Array(offsets[count]);
+  for (let i = 0; i < log.length; i++) {
+    if (log.day[i] > asOf || log.type[i] !== EventCode.order) continue;
+    const k = fill[log.member[i]]++;
+    days[k] = log.day[i];
+    amounts[k] = Number.isNaN(log.amount[i]) ? 0 : log.amount[i];
+  }
+  const revenue = new Float64Array(count);
+  for (let m = 0; m < count; m++) {
+    const order = Array.from({ length: offsets[m + 1] - offsets[m] }, (_, j) => offsets[m] + j)
+      .sort((a, b) => days[a] - days[b]);
+    if (churnAfterDays !== undefined) {
+      let last = acquired[m];
+      let silent = Infinity;
+      for (const k of order) {
+        if (days[k] > last + churnAfterDays) {
+          silent = last + churnAfterDays;
+          break;
+        }
+        last = Math.max(last, days[k]);
+      }
+      if (silent === Infinity && last + churnAfterDays <= asOf) silent = last + churnAfterDays;
+      churn[m] = Math.min(churn[m], silent);
+    }
+    for (const k of order) if (days[k] < churn[m]) revenue[m] += amounts[k];
+  }
+  return { churn, revenue };
 }

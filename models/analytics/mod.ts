@@ -22,5 +22,6 @@ export * from "./labels.ts";
 export * from "./group_health.ts";
 export * from "./economics.ts";
 export * from "./economics_channels.ts";
+export * from "./economics_arpu.ts";
 export * from "./viral.ts";
 export * from "./funnel.ts";

@@ -42,14 +42,14 @@ export const CLV_FIT_DEFAULTS = { level: 0.95 } as const;
 /**
  * Fits BG/NBD to recency/frequency data by maximum likelihood.
  *
- * @example Fit a small data set
+ * @example Fit simulated customers
  * ```ts
+ * import { rootSeed, streamSeed, Xoshiro128 } from "../../random/mod.ts";
  * import { fitBgNbd } from "./bg_nbd.ts";
- * const fit = fitBgNbd({
- *   frequency: [0, 1, 2, 0, 5, 1, 0, 3],
- *   recency: [0, 10, 20, 0, 30, 4, 0, 25],
- *   T: [40, 38, 36, 30, 39, 20, 35, 33],
- * });
+ * import { simulateBgNbd } from "./simulate.ts";
+ * const rng = Xoshiro128.from(streamSeed(rootSeed(1), 0));
+ * const data = simulateBgNbd(rng, { r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, { customers: 2000, T: 39 });
+ * const fit = fitBgNbd(data);
  * if (!(fit.params.r > 0) || fit.summary().length !== 4) throw new Error("unexpected");
  * ```
  */

@@ -5,15 +5,14 @@
  * CLV. Every fit has the same shape ({@link ClvFit}); predictions are separate
  * capabilities.
  *
- * @example Fit BG/NBD to a summary and predict
+ * @example Fit BG/NBD to simulated customers and predict
  * ```ts
- * import { fitBgNbd, summarizeTransactions, WEEK } from "./mod.ts";
- * const summary = summarizeTransactions(
- *   { member: [1, 1, 2, 2, 2, 3, 4, 4], day: [0, 20, 3, 9, 40, 5, 1, 60] },
- *   { calibrationEnd: 70, unit: WEEK },
- * );
- * const fit = fitBgNbd(summary);
- * if (!(fit.probabilityAlive(1, 2, 10) <= 1)) throw new Error("unexpected");
+ * import { rootSeed, streamSeed, Xoshiro128 } from "../../random/mod.ts";
+ * import { fitBgNbd, simulateBgNbd } from "./mod.ts";
+ * const rng = Xoshiro128.from(streamSeed(rootSeed(1), 0));
+ * const data = simulateBgNbd(rng, { r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, { customers: 2000, T: 39 });
+ * const fit = fitBgNbd(data);
+ * if (!(fit.conditionalExpectedPurchases(10, 2, 30, 39) > 0)) throw new Error("unexpected");
  * ```
  *
  * @module

@@ -35,15 +35,15 @@ export interface ParetoNbdOptions {
 /**
  * Fits Pareto/NBD to recency/frequency data by maximum likelihood.
  *
- * @example
+ * @example Fit simulated customers
  * ```ts
+ * import { rootSeed, streamSeed, Xoshiro128 } from "../../random/mod.ts";
  * import { fitParetoNbd } from "./pareto_nbd.ts";
- * const fit = fitParetoNbd({
- *   frequency: [0, 1, 2, 0, 5, 1, 0, 3, 0, 2],
- *   recency: [0, 10, 20, 0, 30, 4, 0, 25, 0, 6],
- *   T: [40, 38, 36, 30, 39, 20, 35, 33, 31, 37],
- * });
- * if (!(fit.probabilityAlive(0, 0, 40) < 1)) throw new Error("unexpected");
+ * import { simulateBgNbd } from "./simulate.ts";
+ * const rng = Xoshiro128.from(streamSeed(rootSeed(1), 0));
+ * const data = simulateBgNbd(rng, { r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, { customers: 2000, T: 39 });
+ * const fit = fitParetoNbd(data);
+ * if (!(fit.probabilityAlive(0, 0, 39) < 1)) throw new Error("unexpected");
  * ```
  */
 export function fitParetoNbd(data: RfmData, options: ParetoNbdOptions = {}): ParetoNbdFit {

@@ -413,7 +413,7 @@ export function numericalHessian(
  * ```ts
  * import { invertSymmetric } from "./optimize.ts";
  * const inv = invertSymmetric(Float64Array.of(4, 0, 0, 2));
- * if (inv[0] !== 0.25 || inv[3] !== 0.5) throw new Error("wrong");
+ * if (Math.abs(inv[0] - 0.25) > 1e-15 || Math.abs(inv[3] - 0.5) > 1e-15) throw new Error("wrong");
  * ```
  */
 export function invertSymmetric(matrix: ArrayLike<number>): Float64Array {

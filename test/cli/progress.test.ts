@@ -28,6 +28,16 @@ describe("createProgress", () => {
     expect(out[3]).toBe("\n");
   });
 
+  test("createProgress note ends a drawn bar first and then prints its own line", () => {
+    const out: string[] = [];
+    const progress = createProgress({ label: "sim x", mode: "bar", write: (t) => out.push(t) });
+    progress.update(1, 2);
+    progress.finish();
+    progress.note("writing runs/x-1");
+    progress.finish();
+    expect(out.slice(1)).toEqual(["\n", "sim x: writing runs/x-1\n"]);
+  });
+
   test("createProgress in off mode writes nothing", () => {
     expect(record("off", [[1, 2], [2, 2]])).toEqual([]);
   });

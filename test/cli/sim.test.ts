@@ -75,24 +75,26 @@ describe("lab sim", () => {
       "members.parquet",
       "tenure.csv",
     ]);
+    expect(a.files.find((f) => f.name === "events.csv")!.rows).toBeGreaterThan(10_000);
     expect(b.files).toEqual(a.files);
   });
 
-  test("lab sim prints a human summary and plain progress lines when stderr is not a terminal", async () => {
-    const out = `${dir}/text-run`;
+  test("lab sim prints a human summary and plain progress lines, into runs/<scenario>-<seed> by default", async () => {
     const { code, stdout, stderr } = await lab(
       "default",
       "--members=300",
       "--days=20",
       "--no-members",
-      "--out",
-      out,
+      "--seed=my seed",
     );
     expect(code).toBe(0);
-    expect(stdout).toContain("Simulated default (seed 42, 20 days");
+    expect(stdout).toContain("Simulated default (seed my seed, 20 days");
     expect(stdout).toMatch(/K-factor {4}\d/);
-    expect(stdout).toContain(`run folder  ${out} (daily.csv, tenure.csv)`);
-    expect(stderr).toMatch(/^sim default: 100% \(\d+\/\d+\)\n$/m);
+    expect(stdout).toContain("run folder  runs/default-my_seed (daily.csv, tenure.csv)");
+    expect((await manifest(`${dir}/runs/default-my_seed`)).seed).toBe("my seed");
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines.at(-2)).toMatch(/^sim default: 100% \(\d+\/\d+\)$/);
+    expect(lines.at(-1)).toBe("sim default: writing runs/default-my_seed");
     expect(stderr).not.toContain("\r");
   });
 

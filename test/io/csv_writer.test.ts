@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { escapeCsvField, formatCsv, writeCsv } from "../../io/csv_writer.ts";
-import type { Table } from "../../io/table.ts";
+import { encodeCsv, escapeCsvField, writeCsv } from "../../io/csv_writer.ts";
+import { roundCents, type Table } from "../../io/table.ts";
 
 const table: Table = {
   name: "sample",
@@ -21,14 +21,19 @@ const table: Table = {
   ],
 };
 
+const decoder = new TextDecoder();
+function csvText(table: Table, chunkBytes?: number): string {
+  return [...encodeCsv(table, { chunkBytes })].map((chunk) => decoder.decode(chunk)).join("");
+}
+
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-describe("formatCsv", () => {
-  test("formatCsv writes integers plainly, money with two decimals and missing values empty", () => {
-    expect([...formatCsv(table)].join("")).toBe(
+describe("encodeCsv", () => {
+  test("encodeCsv writes integers plainly, money with two decimals and missing values empty", () => {
+    expect(csvText(table)).toBe(
       "id,churn_day,revenue,amount,tier\n" +
         "0,,12.50,,199\n" +
         '1,4,0.30,3.00,"gold, ""vip"""\n' +
@@ -36,14 +41,14 @@ describe("formatCsv", () => {
     );
   });
 
-  test("formatCsv gives the same text whatever the chunk size", () => {
+  test("encodeCsv gives the same text whatever the chunk size", () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: -1, max: 1e6 }), fc.double({ min: -1e6, max: 1e6 })), {
           maxLength: 40,
         }),
-        fc.integer({ min: 1, max: 50 }),
-        (rows, chunkRows) => {
+        fc.integer({ min: 1, max: 200 }),
+        (rows, chunkBytes) => {
           const random: Table = {
             name: "random",
             rows: rows.length,
@@ -52,12 +57,52 @@ describe("formatCsv", () => {
               { kind: "money", name: "m", values: rows.map((r) => r[1]), optional: true },
             ],
           };
-          const whole = [...formatCsv(random)].join("");
-          expect([...formatCsv(random, { chunkRows })].join("")).toBe(whole);
+          const whole = csvText(random);
+          expect(csvText(random, chunkBytes)).toBe(whole);
           expect(whole.split("\n").length).toBe(rows.length + 2);
         },
       ),
       { seed: 11, numRuns: 200 },
+    );
+  });
+
+  test("encodeCsv writes money as the value rounded to cents, with toFixed(2)'s text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true })), (values) => {
+        const money: Table = {
+          name: "money",
+          rows: values.length,
+          columns: [{ kind: "money", name: "m", values }],
+        };
+        const expected = values.map((v) => `${roundCents(v).toFixed(2)}\n`).join("");
+        expect(csvText(money)).toBe(`m\n${expected}`);
+      }),
+      { seed: 3, numRuns: 300 },
+    );
+  });
+
+  test("encodeCsv writes integers like String() does, including negatives and zero", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })), (values) => {
+        const ints: Table = {
+          name: "ints",
+          rows: values.length,
+          columns: [{ kind: "integer", name: "n", values }],
+        };
+        expect(csvText(ints)).toBe(`n\n${values.map((v) => `${v}\n`).join("")}`);
+      }),
+      { seed: 5, numRuns: 300 },
+    );
+  });
+
+  test("encodeCsv rejects a non-integer in an integer column, naming the column and row", () => {
+    const bad: Table = {
+      name: "daily",
+      rows: 2,
+      columns: [{ kind: "integer", name: "orders", values: [1, 2.5] }],
+    };
+    expect(() => csvText(bad)).toThrow(
+      new RangeError("Cannot write daily: column orders at row 1 is 2.5, expected an integer"),
     );
   });
 
@@ -67,31 +112,31 @@ describe("formatCsv", () => {
     expect(escapeCsvField('"')).toBe('""""');
   });
 
-  test("formatCsv rejects a label code out of range, naming the table, column and row", () => {
+  test("encodeCsv rejects a label code out of range, naming the table, column and row", () => {
     const bad: Table = {
       name: "members",
       rows: 2,
       columns: [{ kind: "label", name: "stage", codes: [0, 5], labels: ["new"] }],
     };
-    expect(() => [...formatCsv(bad)]).toThrow(
+    expect(() => csvText(bad)).toThrow(
       new RangeError("Cannot write members: column stage at row 1 has code 5, expected 0..0"),
     );
   });
 
-  test("formatCsv rejects a column shorter than the table", () => {
+  test("encodeCsv rejects a column shorter than the table", () => {
     const bad: Table = {
       name: "daily",
       rows: 3,
       columns: [{ kind: "integer", name: "orders", values: [1, 2] }],
     };
-    expect(() => [...formatCsv(bad)]).toThrow(/column orders has 2 values, expected 3/);
+    expect(() => csvText(bad)).toThrow(/column orders has 2 values, expected 3/);
   });
 });
 
 describe("writeCsv", () => {
   test("writeCsv reports the row count, size and SHA-256 of the file it wrote", async () => {
     const dir = await Deno.makeTempDir();
-    const written = await writeCsv(`${dir}/sample.csv`, table, { chunkRows: 2 });
+    const written = await writeCsv(`${dir}/sample.csv`, table, { chunkBytes: 8 });
     const bytes = await Deno.readFile(`${dir}/sample.csv`);
     expect(written.rows).toBe(3);
     expect(written.bytes).toBe(bytes.length);
@@ -106,7 +151,7 @@ describe("writeCsv", () => {
       rows: 5,
       columns: [{ kind: "label", name: "stage", codes: [0, 0, 0, 0, 9], labels: ["new"] }],
     };
-    await expect(writeCsv(`${dir}/members.csv`, bad, { chunkRows: 2 })).rejects.toThrow(
+    await expect(writeCsv(`${dir}/members.csv`, bad, { chunkBytes: 4 })).rejects.toThrow(
       RangeError,
     );
     expect([...Deno.readDirSync(dir)]).toEqual([]);

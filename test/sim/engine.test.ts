@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ScenarioSchema, type ScenarioInput } from "../../sim/scenario.ts";
+import { type ScenarioInput, ScenarioSchema } from "../../sim/scenario.ts";
 import { simulate } from "../../sim/run.ts";
 import type { RunResult } from "../../sim/run_result.ts";
 
@@ -13,7 +13,10 @@ const FEATURES: ScenarioInput = {
       orders: { type: "probability", value: 0.05 },
     },
     active: {
-      hazard: { type: "piecewise", pieces: [{ from: 0, value: 0.004 }, { from: 40, value: 0.002 }] },
+      hazard: {
+        type: "piecewise",
+        pieces: [{ from: 0, value: 0.004 }, { from: 40, value: 0.002 }],
+      },
       orders: { type: "rate", value: 0.08 },
     },
     loyal: {

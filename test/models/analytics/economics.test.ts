@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { EventCode, type EventLog, EventLogBuilder } from "../../../log/event_log.ts";
 import { computeLtv, paybackMonths } from "../../../models/analytics/economics.ts";
+import { arpuByPeriod } from "../../../models/analytics/economics_arpu.ts";
 import {
   type ChannelEconomics,
   computeUnitEconomics,
@@ -129,6 +130,47 @@ describe("computeUnitEconomics", () => {
     expect(Number.isNaN(seo.lifetime.lower)).toBe(true);
   });
 
+  test("computeUnitEconomics counts a member silent for churnAfterDays as churned", () => {
+    const econ = computeUnitEconomics(channelLog(), {
+      spend: { ads: 200, seo: 30 },
+      monthDays: 30,
+      asOf: 89,
+      churnAfterDays: 30,
+    });
+    // ads: m0, m1 churn events on day 60; m2, m3 silent after day 35 → churned on day 65.
+    // Exposure 60 + 60 + 65 + 65 = 250 days; 4 churns; ARPU 240 / (250/30) = 28.8;
+    // LT = (250/30)/4 = 2.0833 periods. seo: silent after day 20 → churned on day 50;
+    // exposure 2 × 40 days, ARPU 100 / (80/30) = 37.5, LT = (80/30)/2 = 4/3.
+    const [ads, seo] = econ.channels as ChannelEconomics[];
+    expect(ads.churns).toBe(4);
+    expect(ads.exposurePeriods).toBeCloseTo(250 / 30, 12);
+    expect(ads.arpu).toBeCloseTo(28.8, 12);
+    expect(ads.lifetime.estimate).toBeCloseTo(250 / 120, 12);
+    expect(seo.arpu).toBeCloseTo(37.5, 12);
+    expect(seo.lifetime.estimate).toBeCloseTo(4 / 3, 12);
+    expect(seo.ltvToCac).toBeCloseTo(50 / 15, 12);
+  });
+
+  test("computeUnitEconomics keeps a member whose next order comes exactly on day N", () => {
+    const b = new EventLogBuilder();
+    b.push(0, 0, EventCode.order, 10, -1);
+    b.push(0, 30, EventCode.order, 10, -1);
+    b.push(0, 61, EventCode.order, 10, -1);
+    const log = b.build({ count: 1, ids: null, attributes: {} });
+    const econ = computeUnitEconomics(log, {
+      cac: { all: 5 },
+      monthDays: 30,
+      asOf: 100,
+      churnAfterDays: 30,
+    });
+    // Order on day 30 = 0 + 30 keeps it; day 61 > 30 + 30 means churn on day 60, and the
+    // day-61 order (a reactivation) is not revenue of this lifetime.
+    const all = econ.channels[0] as ChannelEconomics;
+    expect(all.churns).toBe(1);
+    expect(all.exposurePeriods).toBe(2);
+    expect(all.revenue).toBe(20);
+  });
+
   test("computeUnitEconomics summary scales the lifetime interval to LTV and LTV/CAC", () => {
     const rows = econ.summary();
     expect(rows.map((r) => r.name)).toEqual(["lifetime:ads", "ltv:ads", "ltv-cac:ads"]);
@@ -168,5 +210,51 @@ describe("computeUnitEconomics", () => {
     const refined = computeLtv({ arpu: 20, periodDays: 30, lifetimePeriods: 16 });
     expect(traditional.ltv / cac).toBeCloseTo(1.5, 12);
     expect(refined.ltv / cac).toBeCloseTo(3.2, 12);
+  });
+});
+
+describe("arpuByPeriod", () => {
+  /**
+   * m0 joins day 0, orders days 1 (10), 2 (5), 9 (20); m1 joins 3, orders 15 (40), churns 16;
+   * m2 joins 8, churns 12; m3 joins 16, orders 16 (6).
+   */
+  function periodLog(): EventLog {
+    const b = new EventLogBuilder();
+    b.push(0, 0, EventCode.join, NaN, -1);
+    b.push(0, 1, EventCode.order, 10, -1);
+    b.push(0, 2, EventCode.order, 5, -1);
+    b.push(0, 9, EventCode.order, 20, -1);
+    b.push(1, 3, EventCode.join, NaN, -1);
+    b.push(1, 15, EventCode.order, 40, -1);
+    b.push(1, 16, EventCode.churn, NaN, -1);
+    b.push(2, 8, EventCode.join, NaN, -1);
+    b.push(2, 12, EventCode.churn, NaN, -1);
+    b.push(3, 16, EventCode.join, NaN, -1);
+    b.push(3, 16, EventCode.order, 6, -1);
+    return b.build({ count: 4, ids: null, attributes: {} });
+  }
+
+  test("arpuByPeriod divides each week's revenue by the members present and paying", () => {
+    const r = arpuByPeriod(periodLog(), { periodDays: 7, asOf: 20 });
+    expect(r.periods.map((p) => [p.start, p.revenue, p.members, p.paying])).toEqual([
+      [0, 15, 2, 1],
+      [7, 20, 3, 1],
+      [14, 46, 3, 2],
+    ]);
+    expect(r.periods.map((p) => p.arpu)).toEqual([7.5, 20 / 3, 46 / 3]);
+    expect(r.periods.map((p) => p.arppu)).toEqual([15, 20, 23]);
+    expect(r.periods.every((p) => p.complete)).toBe(true);
+  });
+
+  test("arpuByPeriod marks a period that runs past asOf as incomplete", () => {
+    const r = arpuByPeriod(periodLog(), { periodDays: 14, asOf: 17 });
+    expect(r.periods.map((p) => [p.start, p.end, p.complete])).toEqual([
+      [0, 14, true],
+      [14, 28, false],
+    ]);
+  });
+
+  test("arpuByPeriod needs whole-day periods", () => {
+    expect(() => arpuByPeriod(periodLog(), { periodDays: 7.5 })).toThrow(/expected whole days/);
   });
 });

@@ -130,8 +130,25 @@ describe("computeFunnel on a hand-computed log", () => {
   test("computeFunnel summary has one conversion row per step and cell", () => {
     const rows = funnel.summary();
     expect(rows.length).toBe(funnel.cells.length * 5);
-    expect(rows.find((r) => r.cohort === "all" && r.channel === "all" && r.step === "activated")
-      ?.estimate).toBe(0.8);
+    expect(
+      rows.find((r) => r.cohort === "all" && r.channel === "all" && r.step === "activated")
+        ?.estimate,
+    ).toBe(0.8);
+  });
+
+  test("computeFunnel leaves out the referral step when the log records no invites", () => {
+    const b = new EventLogBuilder();
+    b.push(0, 0, EventCode.order, 10, -1);
+    b.push(0, 8, EventCode.order, 10, -1);
+    const only = computeFunnel(b.build({ count: 1, ids: null, attributes: {} }), { asOf: 60 });
+    const all = cell(only.cells, "all", "all");
+    expect(all.steps.map((s) => s.step)).toEqual([
+      "acquired",
+      "activated",
+      "retained:D7",
+      "retained:D30",
+    ]);
+    expect(all.invitesPerMember).toBe(null);
   });
 
   test("computeFunnel rejects an empty retention window", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fitBgNbd } from "../../../models/clv/mod.ts";
+import { ConvergenceError, fitBgNbd } from "../../../models/clv/mod.ts";
 import { readCdnowSummary } from "./_cdnow.ts";
 
 const cdnow = readCdnowSummary();
@@ -43,6 +43,12 @@ describe("fitBgNbd on CDNOW (Fader, Hardie & Lee 2005)", () => {
     const times = [0.1429, 1, 3, 31.8571, 32, 78];
     const expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576];
     times.forEach((t, i) => expect(fit.expectedPurchases(t)).toBeCloseTo(expected[i], 3));
+  });
+
+  test("expectedPurchases stays accurate over long horizons where 2F1's argument nears 1", () => {
+    // SciPy 1.17 scipy.special.hyp2f1 in FHL eq. 9 at the fitted parameters.
+    expect(fit.expectedPurchases(1000)).toBeCloseTo(6.573095590344821, 9);
+    expect(fit.expectedPurchases(1e5)).toBeCloseTo(29.590147580406317, 9);
   });
 
   test("conditionalExpectedPurchases matches Hardie's sheet for customer 1", () => {
@@ -95,6 +101,16 @@ describe("fitBgNbd input checks", () => {
       .toThrow("recency at row 0 is NaN");
     expect(() => fitBgNbd({ frequency: [1, 2], recency: [1, 9], T: [5, 6] }))
       .toThrow("recency at row 1 is 9; expected a number in [0, T = 6]");
+  });
+  test("fitBgNbd throws a ConvergenceError when a small sample cannot identify the parameters", () => {
+    // Eight customers: the drop-out parameters run off to the boundary.
+    expect(() =>
+      fitBgNbd({
+        frequency: [0, 1, 2, 0, 5, 1, 0, 3],
+        recency: [0, 10, 20, 0, 30, 4, 0, 25],
+        T: [40, 38, 36, 30, 39, 20, 35, 33],
+      })
+    ).toThrow(ConvergenceError);
   });
   test("weights give the same fit as repeated rows", () => {
     const weighted = fitBgNbd({
