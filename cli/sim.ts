@@ -132,8 +132,10 @@ async function runSim(argv: string[]): Promise<number> {
       onProgress: (done, total) => progress.update(done, total),
     });
   } catch (error) {
-    // An invalid scenario or a refused run is the caller's to fix: exit 2 with the message.
-    if (error instanceof ScenarioError || error instanceof RangeError) {
+    // An invalid scenario or a refused run ("Cannot simulate: the run would need about …")
+    // is the caller's to fix: exit 2 with the message. Other errors are bugs and keep their stack.
+    const refused = error instanceof RangeError && error.message.startsWith("Cannot ");
+    if (error instanceof ScenarioError || refused) {
       throw new UsageError(error.message);
     }
     throw error;

@@ -103,13 +103,14 @@ const MEMBER_FIXED_COLUMNS = [
   "orders",
   "revenue",
   "reactivations",
+  "arm",
 ];
 
 /**
  * The member table: id, referrer, generation, channel, one column per attribute (its
  * value label; named `attribute_<name>` if the name clashes with a fixed column),
  * group, join_day, churn_day (empty when never churned), stage, orders, revenue,
- * reactivations.
+ * reactivations, and `arm` (its label) when the run has experiment arms.
  *
  * @example
  * ```ts
@@ -149,6 +150,9 @@ export function tabulateMembers(result: RunResult, members: MemberColumns): Tabl
     { kind: "money", name: "revenue", values: members.revenue },
     { kind: "integer", name: "reactivations", values: members.reactivations },
   ];
+  if (result.arms.length > 0) {
+    columns.push({ kind: "label", name: "arm", codes: members.arm, labels: result.arms });
+  }
   return { name: "members", rows: members.count, columns };
 }
 

@@ -168,10 +168,11 @@ function checkChannels(scenario: Scenario, report: Report): void {
     } else if (channel.name === referral) {
       report([...path, "name"], `'${channel.name}' is already referral.channel (default referral)`);
     }
-    const volumes = [channel.daily, channel.budget].filter((v) => v !== undefined).length;
+    const volumes = [channel.daily, channel.budget, channel.schedule]
+      .filter((v) => v !== undefined).length;
     if (volumes !== 1) {
-      const found = volumes === 0 ? "neither" : "both";
-      report(path, `needs exactly one of daily or budget, got ${found}`);
+      const found = volumes === 0 ? "none" : `${volumes}`;
+      report(path, `needs exactly one of daily, budget or schedule, got ${found}`);
     }
     if (channel.budget !== undefined && !(channel.cac > 0)) {
       report(

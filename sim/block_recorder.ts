@@ -33,6 +33,8 @@ export interface BlockColumns {
   readonly orders: Int32Array;
   readonly revenueCents: Float64Array;
   readonly reactivations: Int32Array;
+  /** Experiment arm of each member (0 without arms). */
+  readonly arm: Uint8Array;
   readonly events: number;
   readonly eventMember: Int32Array;
   readonly eventDay: Int32Array;
@@ -97,6 +99,7 @@ export class BlockRecorder {
   #orders = new Int32Array(0);
   #revenueCents = new Float64Array(0);
   #reactivations = new Int32Array(0);
+  #arm = new Uint8Array(0);
   #events = 0;
   #eventCapacity = 0;
   #eventMember = new Int32Array(0);
@@ -187,6 +190,7 @@ export class BlockRecorder {
     orders: number,
     revenueCents: number,
     reactivations: number,
+    arm: number,
   ): void {
     if (!this.#record.members) return;
     if (row >= this.#capacity) this.#growMembers();
@@ -202,6 +206,7 @@ export class BlockRecorder {
     this.#orders[row] = orders;
     this.#revenueCents[row] = revenueCents;
     this.#reactivations[row] = reactivations;
+    this.#arm[row] = arm;
   }
 
   /** Hands over the block's member rows and events and starts a new block. */
@@ -221,6 +226,7 @@ export class BlockRecorder {
       orders: this.#orders.slice(0, keep),
       revenueCents: this.#revenueCents.slice(0, keep),
       reactivations: this.#reactivations.slice(0, keep),
+      arm: this.#arm.slice(0, keep),
       events: e,
       eventMember: this.#eventMember.slice(0, e),
       eventDay: this.#eventDay.slice(0, e),
@@ -257,6 +263,7 @@ export class BlockRecorder {
     this.#orders = grow(this.#orders, new Int32Array(size));
     this.#revenueCents = grow(this.#revenueCents, new Float64Array(size));
     this.#reactivations = grow(this.#reactivations, new Int32Array(size));
+    this.#arm = grow(this.#arm, new Uint8Array(size));
     this.#capacity = size;
   }
 

@@ -119,7 +119,7 @@ export function simulateDayStepped(
     if (plan.heterogeneityShape > 0) {
       orderMult *= gamma(rng, plan.heterogeneityShape) / plan.heterogeneityShape;
     }
-    members.push({
+    const member: Member = {
       row: rec.beginMember(day, arrival.source, plan.initialStage),
       joinDay: day,
       source: arrival.source,
@@ -144,7 +144,9 @@ export function simulateDayStepped(
       firstChurn: -1,
       reactivations: 0,
       liveFrom: day,
-    });
+    };
+    members.push(member);
+    return member;
   };
 
   const invite = (m: Member, day: number, count: number) => {
@@ -168,6 +170,36 @@ export function simulateDayStepped(
     }
   };
 
+  /** An order on `day`: spend, invites, order and frequency rules, then drop-out. */
+  const placeOrder = (m: Member, day: number, dropoutFollows: boolean) => {
+    m.orders++;
+    const amount = plan.spendKind === SPEND_LOGNORMAL
+      ? Math.exp(plan.spendA + plan.spendB * normal(rng))
+      : plan.spendKind === SPEND_GAMMA_GAMMA
+      ? gamma(rng, plan.spendA) * m.spendScale
+      : plan.spendA;
+    const cents = Math.round(amount * 100);
+    m.revenueCents += cents;
+    rec.order(m.row, day, cents);
+    m.orderDays.push(day);
+    m.lastActivity = day;
+    if (plan.inviteKind === INVITES_PER_ORDER) invite(m, day, poisson(rng, plan.inviteMean));
+    let next = plan.orderTo[m.stage] >= 0 ? plan.orderTo[m.stage] : m.stage;
+    const k = plan.frequencyOrders[next];
+    if (
+      plan.frequencyTo[next] >= 0 && m.orders >= k &&
+      day - m.orderDays[m.orders - k] < plan.frequencyDays[next]
+    ) next = plan.frequencyTo[next];
+    if (dropoutFollows && m.dropout > 0 && rng.next() < m.dropout) {
+      churn(m, day);
+      return;
+    }
+    if (next !== m.stage) {
+      rec.stage(m.row, day, m.stage, next);
+      m.stage = next;
+    }
+  };
+
   const churn = (m: Member, day: number) => {
     rec.churn(m.row, day, m.stage, plan.churnedStage, 0);
     if (m.firstChurn < 0) {
@@ -178,7 +210,15 @@ export function simulateDayStepped(
   };
 
   for (let d = 0; d < T; d++) {
-    for (const arrival of arrivals[d]) join(arrival, d);
+    for (const arrival of arrivals[d]) {
+      const m = join(arrival, d);
+      if (plan.orderOnJoin[arrival.source]) {
+        // Joined with an order: that is its day; it is processed from the next one.
+        rec.memberDays++;
+        placeOrder(m, d, false);
+        m.liveFrom = d + 1;
+      }
+    }
     arrivals[d] = [];
     for (const m of members) {
       if (m.stage === plan.churnedStage) {
@@ -207,32 +247,7 @@ export function simulateDayStepped(
       }
       const orderRate = plan.orderRate[m.stage] * m.orderMult;
       if (rng.next() < 1 - Math.exp(-orderRate)) {
-        m.orders++;
-        const amount = plan.spendKind === SPEND_LOGNORMAL
-          ? Math.exp(plan.spendA + plan.spendB * normal(rng))
-          : plan.spendKind === SPEND_GAMMA_GAMMA
-          ? gamma(rng, plan.spendA) * m.spendScale
-          : plan.spendA;
-        const cents = Math.round(amount * 100);
-        m.revenueCents += cents;
-        rec.order(m.row, d, cents);
-        m.orderDays.push(d);
-        m.lastActivity = d;
-        if (plan.inviteKind === INVITES_PER_ORDER) invite(m, d, poisson(rng, plan.inviteMean));
-        let next = plan.orderTo[m.stage] >= 0 ? plan.orderTo[m.stage] : m.stage;
-        const k = plan.frequencyOrders[next];
-        if (
-          plan.frequencyTo[next] >= 0 && m.orders >= k &&
-          d - m.orderDays[m.orders - k] < plan.frequencyDays[next]
-        ) next = plan.frequencyTo[next];
-        if (m.dropout > 0 && rng.next() < m.dropout) {
-          churn(m, d);
-          continue;
-        }
-        if (next !== m.stage) {
-          rec.stage(m.row, d, m.stage, next);
-          m.stage = next;
-        }
+        placeOrder(m, d, true);
         continue;
       }
       let to = -1;
@@ -262,6 +277,7 @@ export function simulateDayStepped(
       m.orders,
       m.revenueCents,
       m.reactivations,
+      0,
     );
   }
   return rec;

@@ -34,6 +34,7 @@ import {
 } from "./plan.ts";
 import type { BlockRecorder } from "./block_recorder.ts";
 import type { PendingStack } from "./pending.ts";
+import { type ArmPlans, ASSIGN_CLUSTER, ASSIGN_TREE, pickArm } from "./arms.ts";
 
 /** "Never" for clocks: later than any horizon. */
 const NEVER = 2 ** 30;
@@ -43,6 +44,10 @@ const NEVER = 2 ** 30;
 const state = new Int32Array(4);
 const root = new Int32Array(4);
 const id = new Int32Array(2);
+/** The member being simulated, as its invitees need it: row, id, group, generation, join day, arm. */
+const inviter = new Int32Array(7);
+const INVITER_ROW = 0, INVITER_HI = 1, INVITER_LO = 2, INVITER_GROUP = 3;
+const INVITER_GENERATION = 4, INVITER_JOIN = 5, INVITER_ARM = 6;
 
 function nextU32(): number {
   let s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
@@ -188,6 +193,7 @@ let ring = new Int32Array(1);
  * @param plan the compiled scenario
  * @param root the run's 128-bit root seed
  * @param recorder receives aggregates, member rows and events
+ * @param arms experiment arms (each member behaves by its arm's plan), or null
  * @example
  * ```ts
  * import { compilePlan } from "./plan.ts";
@@ -212,6 +218,7 @@ export function simulateBlock(
   firstRoot: number,
   endRoot: number,
   recorder: BlockRecorder,
+  arms: ArmPlans | null = null,
 ): void {
   root.set(rootSeed);
   const T = plan.horizon;
@@ -219,7 +226,9 @@ export function simulateBlock(
   const A = plan.attributes.length;
   const pending = recorder.pending;
   let longest = 1;
-  for (const k of plan.frequencyOrders) longest = Math.max(longest, k);
+  for (const p of arms ? arms.plans : [plan]) {
+    for (const k of p.frequencyOrders) longest = Math.max(longest, k);
+  }
   if (ring.length !== longest) ring = new Int32Array(longest);
   let channelDay = 0;
   for (let r = firstRoot; r < endRoot; r++) {
@@ -233,12 +242,12 @@ export function simulateBlock(
       joinDay = channelDay % T;
       hashId(2 + source, joinDay, r - plan.rootStart[channelDay]);
     }
-    pending.push(id[0], id[1], joinDay, source, -1, 0, -1);
+    pending.push(id[0], id[1], joinDay, source, -1, 0, -1, -1);
     while (pending.size > 0) {
       // Pop first: the row stays readable until the member's first invitee is pushed,
       // and simulateMember reads it before that.
       const top = --pending.size;
-      simulateMember(plan, recorder, pending, top, A);
+      simulateMember(plan, arms, recorder, pending, top, A);
       // Its invitees sit at [top, size) in invite order; reversed, they come off the
       // stack in that order (pre-order over the referral tree).
       pending.reverse(top, pending.size);
@@ -248,21 +257,32 @@ export function simulateBlock(
 
 /** Simulates the life of the pending member at index `at`; its invitees are pushed. */
 function simulateMember(
-  plan: Plan,
+  base: Plan,
+  arms: ArmPlans | null,
   rec: BlockRecorder,
   pending: PendingStack,
   at: number,
   A: number,
 ): void {
-  const T = plan.horizon;
   const joinDay = pending.joinDay[at];
   const source = pending.source[at];
   const generation = pending.generation[at];
   const referrer = pending.referrer[at];
+  const inheritedArm = pending.arm[at];
   const myHi = pending.hi[at], myLo = pending.lo[at];
+  let group = pending.group[at];
   seedMember(myHi, myLo);
 
-  // Member-level draws: attributes, group, multipliers, spend rate, drop-out.
+  // Member-level draws: group, arm, attributes, multipliers, spend rate, drop-out.
+  if (base.groups > 0 && group < 0) group = Math.floor(uniform() * base.groups);
+  let arm = 0;
+  if (arms !== null) {
+    if (arms.assignment === ASSIGN_CLUSTER) arm = arms.groupArm[group];
+    else if (arms.assignment === ASSIGN_TREE && inheritedArm >= 0) arm = inheritedArm;
+    else arm = pickArm(arms.cumulative, uniform());
+  }
+  const plan = arms === null ? base : arms.plans[arm];
+  const T = plan.horizon;
   let hazardMult = plan.channelHazard[source];
   let orderMult = plan.channelOrders[source];
   const codes = rec.attributeScratch;
@@ -276,8 +296,6 @@ function simulateMember(
     hazardMult *= plan.hazardEffect[a][v];
     orderMult *= plan.orderEffect[a][v];
   }
-  let group = pending.group[at];
-  if (plan.groups > 0 && group < 0) group = Math.floor(uniform() * plan.groups);
   const mentor = group >= 0 ? Math.floor(group / plan.groupsPerMentor) : -1;
   if (plan.heterogeneityShape > 0) {
     orderMult *= gamma(plan.heterogeneityShape) / plan.heterogeneityShape;
@@ -292,6 +310,13 @@ function simulateMember(
     : 0;
 
   const row = rec.beginMember(joinDay, source, plan.initialStage);
+  inviter[INVITER_ROW] = row;
+  inviter[INVITER_HI] = myHi;
+  inviter[INVITER_LO] = myLo;
+  inviter[INVITER_GROUP] = group;
+  inviter[INVITER_GENERATION] = generation;
+  inviter[INVITER_JOIN] = joinDay;
+  inviter[INVITER_ARM] = arm;
   const inviteKind = plan.inviteKind;
   const churned = plan.churnedStage;
   let stage = plan.initialStage;
@@ -304,11 +329,14 @@ function simulateMember(
   let reactivations = 0;
   let childOrdinal = 0;
   let inviteFrom = joinDay;
-  let churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
-  let orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+  // A member joining with an order (a log's first purchase) places it before anything
+  // else can happen that day; its churn clock and shocks start the next day.
+  const joinOrder = plan.orderOnJoin[source] === 1;
+  let churnAt = churnClock(plan, stage, joinOrder ? t + 1 : t, joinDay, hazardMult);
+  let orderAt = joinOrder ? joinDay : orderClock(t, plan.orderRate[stage] * orderMult);
   let shock = 0;
   const shocks = plan.shockDay.length;
-  while (shock < shocks && plan.shockDay[shock] < joinDay) shock++;
+  while (shock < shocks && plan.shockDay[shock] < (joinOrder ? joinDay + 1 : joinDay)) shock++;
 
   for (;;) {
     let timerAt = NEVER, timerTo = -1;
@@ -363,13 +391,7 @@ function simulateMember(
           pending,
           poissonDraw(plan.inviteMean, plan.inviteExpMinusMean),
           ev,
-          row,
-          myHi,
-          myLo,
           childOrdinal,
-          group,
-          generation,
-          joinDay,
         );
       }
       let next = plan.orderTo[stage] >= 0 ? plan.orderTo[stage] : stage;
@@ -379,25 +401,12 @@ function simulateMember(
         ev - ring[(orders - k) % ring.length] < plan.frequencyDays[next]
       ) next = plan.frequencyTo[next];
       t = ev + 1;
-      if (dropout > 0 && uniform() < dropout) {
+      if (dropout > 0 && !(joinOrder && orders === 1) && uniform() < dropout) {
         churnDay = ev;
       } else {
         if (next !== stage) {
           if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
-            childOrdinal = activeDayInvites(
-              plan,
-              rec,
-              pending,
-              inviteFrom,
-              ev + 1,
-              row,
-              myHi,
-              myLo,
-              childOrdinal,
-              group,
-              generation,
-              joinDay,
-            );
+            childOrdinal = activeDayInvites(plan, rec, pending, inviteFrom, ev + 1, childOrdinal);
           }
           inviteFrom = ev + 1;
           rec.stage(row, ev, stage, next);
@@ -409,20 +418,7 @@ function simulateMember(
       }
     } else {
       if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
-        childOrdinal = activeDayInvites(
-          plan,
-          rec,
-          pending,
-          inviteFrom,
-          ev + 1,
-          row,
-          myHi,
-          myLo,
-          childOrdinal,
-          group,
-          generation,
-          joinDay,
-        );
+        childOrdinal = activeDayInvites(plan, rec, pending, inviteFrom, ev + 1, childOrdinal);
       }
       inviteFrom = ev + 1;
       rec.stage(row, ev, stage, timerTo);
@@ -437,20 +433,7 @@ function simulateMember(
     if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
       // The churn day itself sends no invites unless an order came first that day.
       const end = churnDay + (t > churnDay ? 1 : 0);
-      childOrdinal = activeDayInvites(
-        plan,
-        rec,
-        pending,
-        inviteFrom,
-        end,
-        row,
-        myHi,
-        myLo,
-        childOrdinal,
-        group,
-        generation,
-        joinDay,
-      );
+      childOrdinal = activeDayInvites(plan, rec, pending, inviteFrom, end, childOrdinal);
     }
     rec.churn(row, churnDay, stage, churned, churnDay - liveFrom + 1);
     if (firstChurn < 0) {
@@ -475,20 +458,7 @@ function simulateMember(
   if (stage !== churned) {
     rec.memberDays += T - liveFrom;
     if (inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[stage]) {
-      activeDayInvites(
-        plan,
-        rec,
-        pending,
-        inviteFrom,
-        T,
-        row,
-        myHi,
-        myLo,
-        childOrdinal,
-        group,
-        generation,
-        joinDay,
-      );
+      activeDayInvites(plan, rec, pending, inviteFrom, T, childOrdinal);
     }
   }
   if (firstChurn < 0) rec.tenureCensored[T - 1 - joinDay]++;
@@ -505,6 +475,7 @@ function simulateMember(
     orders,
     revenueCents,
     reactivations,
+    arm,
   );
 }
 
@@ -528,21 +499,16 @@ function shockApplies(
   return true;
 }
 
-/** Sends `count` invites on day `day`; converted ones join after the delay. */
+/** Sends `count` invites on day `day` for the {@link inviter}; converted ones join after the delay. */
 function sendInvites(
   plan: Plan,
   rec: BlockRecorder,
   pending: PendingStack,
   count: number,
   day: number,
-  row: number,
-  myHi: number,
-  myLo: number,
   ordinal: number,
-  group: number,
-  generation: number,
-  joinDay: number,
 ): number {
+  const row = inviter[INVITER_ROW];
   for (let i = 0; i < count; i++) {
     rec.invite(row, day);
     if (uniform() >= plan.conversion) continue;
@@ -554,17 +520,18 @@ function sendInvites(
     ordinal++;
     if (childJoin >= plan.horizon) continue;
     // The invitee's id derives from the referrer's id and the invite's ordinal.
-    hashId(myHi, myLo, ordinal);
+    hashId(inviter[INVITER_HI], inviter[INVITER_LO], ordinal);
     pending.push(
       id[0],
       id[1],
       childJoin,
       plan.referralChannel,
-      plan.inheritGroup ? group : -1,
-      generation + 1,
+      plan.inheritGroup ? inviter[INVITER_GROUP] : -1,
+      inviter[INVITER_GENERATION] + 1,
       row,
+      inviter[INVITER_ARM],
     );
-    rec.cycleDays += childJoin - joinDay;
+    rec.cycleDays += childJoin - inviter[INVITER_JOIN];
     rec.referred++;
   }
   return ordinal;
@@ -577,33 +544,14 @@ function activeDayInvites(
   pending: PendingStack,
   from: number,
   to: number,
-  row: number,
-  myHi: number,
-  myLo: number,
   ordinal: number,
-  group: number,
-  generation: number,
-  joinDay: number,
 ): number {
   if (to <= from) return ordinal;
   const mean = plan.inviteMean * (to - from);
   const count = poissonDraw(mean, Math.exp(-mean));
   for (let i = 0; i < count; i++) {
     const day = from + Math.floor(uniform() * (to - from));
-    ordinal = sendInvites(
-      plan,
-      rec,
-      pending,
-      1,
-      day,
-      row,
-      myHi,
-      myLo,
-      ordinal,
-      group,
-      generation,
-      joinDay,
-    );
+    ordinal = sendInvites(plan, rec, pending, 1, day, ordinal);
   }
   return ordinal;
 }

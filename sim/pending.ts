@@ -7,13 +7,13 @@
 
 /**
  * Pending members: a stack of struct-of-arrays rows (64-bit id, join day, channel,
- * group, referral generation, referrer row).
+ * group, referral generation, referrer row, arm).
  *
  * @example
  * ```ts
  * import { PendingStack } from "./pending.ts";
  * const stack = new PendingStack();
- * stack.push(1, 2, 0, 0, -1, 0, -1);
+ * stack.push(1, 2, 0, 0, -1, 0, -1, -1);
  * if (stack.size !== 1) throw new Error("unexpected");
  * ```
  */
@@ -26,6 +26,7 @@ export class PendingStack {
   group = new Int32Array(1024);
   generation = new Int32Array(1024);
   referrer = new Int32Array(1024);
+  arm = new Int32Array(1024);
 
   push(
     hi: number,
@@ -35,6 +36,7 @@ export class PendingStack {
     group: number,
     generation: number,
     referrer: number,
+    arm: number,
   ): void {
     if (this.size === this.hi.length) this.#grow();
     const i = this.size++;
@@ -45,6 +47,7 @@ export class PendingStack {
     this.group[i] = group;
     this.generation[i] = generation;
     this.referrer[i] = referrer;
+    this.arm[i] = arm;
   }
 
   /** Reverses rows [from, to). */
@@ -57,6 +60,7 @@ export class PendingStack {
       swap(this.group, i, j);
       swap(this.generation, i, j);
       swap(this.referrer, i, j);
+      swap(this.arm, i, j);
     }
   }
 
@@ -74,6 +78,7 @@ export class PendingStack {
     this.group = grow(this.group);
     this.generation = grow(this.generation);
     this.referrer = grow(this.referrer);
+    this.arm = grow(this.arm);
   }
 }
 

@@ -96,8 +96,10 @@ export interface Plan {
   /** Cumulative roots before each channel-day: rootStart[i] = N0 + sum(rootCount[0..i-1]). */
   readonly rootStart: Float64Array;
   readonly totalRoots: number;
-  /** Per channel: acquisition cost per member. */
+  /** Per channel: acquisition cost per member (referral: campaign cost per joined member). */
   readonly cac: Float64Array;
+  /** Per channel: members join with an order. */
+  readonly orderOnJoin: Uint8Array;
 }
 
 /** Stream tag of the channel arrival draws (keeps them apart from member streams). */
@@ -262,7 +264,8 @@ export function compilePlan(scenario: Scenario, root: Uint32Array): Plan {
     const rng = Xoshiro128.from(streamSeed(root, ARRIVALS_TAG, c));
     let expected = 0, placed = 0;
     for (let d = channel.from; d < until; d++) {
-      if (channel.arrivals === "poisson") rootCount[c * T + d] = poisson(rng, daily);
+      if (channel.schedule) rootCount[c * T + d] = channel.schedule[d - channel.from] ?? 0;
+      else if (channel.arrivals === "poisson") rootCount[c * T + d] = poisson(rng, daily);
       else {
         // Carry fractions over so that the volume over any span is the daily figure × days.
         expected += daily;
@@ -357,7 +360,16 @@ export function compilePlan(scenario: Scenario, root: Uint32Array): Plan {
     rootCount,
     rootStart,
     totalRoots: acc,
-    cac: Float64Array.from([0, ...scenario.channels.map((c) => c.cac), 0]),
+    cac: Float64Array.from([
+      0,
+      ...scenario.channels.map((c) => c.cac),
+      scenario.referral?.cost ?? 0,
+    ]),
+    orderOnJoin: Uint8Array.from([
+      scenario.population.orderOnJoin ? 1 : 0,
+      ...scenario.channels.map((c) => c.orderOnJoin ? 1 : 0),
+      0,
+    ]),
   };
 }
 

@@ -14,6 +14,7 @@ import type { Scenario } from "./scenario.ts";
 import type { RunResult } from "./run_result.ts";
 import { buildRunResult } from "./run_merge.ts";
 import { simulateDayStepped } from "./day_stepped.ts";
+import { type Arm, type ArmAssignment, type ArmPlans, compileArms } from "./arms.ts";
 
 /** Roots per block: fixed, so that block contents never depend on the worker count. */
 export const BLOCK_ROOTS = 4096;
@@ -36,6 +37,10 @@ export interface SimulateOptions {
   readonly memoryBudget?: number;
   /** Called after each block with roots done and total roots. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Experiment arms: each member behaves by its arm's scenario (see `arms.ts`). */
+  readonly arms?: readonly Arm[];
+  /** How members are assigned to arms; default `member`. */
+  readonly assignment?: ArmAssignment;
 }
 
 /**
@@ -70,7 +75,18 @@ export async function simulate(
     checkMemory(plan, root, record, options.memoryBudget);
   }
   const engine = options.engine ?? "event";
+  // Arms get the run's overrides too (seed, members, days) so they keep the base's shape.
+  const armList = (options.arms ?? []).map((a) => ({
+    ...a,
+    scenario: applyRunOptions(a.scenario, options),
+  }));
+  const assignment = armList.length > 0 ? options.assignment ?? "member" : null;
+  const arms = armList.length > 0 ? compileArms(plan, armList, assignment ?? "member", root) : null;
+  const armNames = arms?.names ?? [];
   if (engine === "day") {
+    if (arms) {
+      throw new RangeError("Cannot simulate arms with the day-stepped engine: use engine 'event'");
+    }
     const recorder = simulateDayStepped(plan, root, record);
     const simulated = performance.now();
     return buildRunResult({
@@ -82,13 +98,27 @@ export async function simulate(
       blocks: [recorder.takeColumns()],
       record,
       timings: { startup: 0, simulation: (simulated - started) / 1000, merge: 0 },
+      arms: armNames,
+      assignment,
     });
   }
   const blocks = Math.ceil(plan.totalRoots / BLOCK_ROOTS);
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), blocks));
   const outcome = workers === 1
-    ? runInThread(plan, root, record, blocks, options.onProgress)
-    : await runInWorkers(effective, plan, record, blocks, workers, options.onProgress);
+    ? runInThread(plan, arms, root, record, blocks, options.onProgress)
+    : await runInWorkers(
+      {
+        kind: "init",
+        scenario: effective,
+        record,
+        arms: armList,
+        assignment: assignment ?? "member",
+      },
+      plan,
+      blocks,
+      workers,
+      options.onProgress,
+    );
   const merging = performance.now();
   const result = buildRunResult({
     scenario: effective,
@@ -103,6 +133,8 @@ export async function simulate(
       simulation: (outcome.simulated - outcome.simulationStart) / 1000,
       merge: 0,
     },
+    arms: armNames,
+    assignment,
   });
   const merged = performance.now();
   return { ...result, timings: { ...result.timings, merge: (merged - merging) / 1000 } };
@@ -137,6 +169,7 @@ interface Outcome {
 
 function runInThread(
   plan: Plan,
+  arms: ArmPlans | null,
   root: Uint32Array,
   record: RecordOptions,
   blocks: number,
@@ -148,7 +181,7 @@ function runInThread(
   for (let b = 0; b < blocks; b++) {
     const first = b * BLOCK_ROOTS;
     const end = Math.min(plan.totalRoots, first + BLOCK_ROOTS);
-    simulateBlock(plan, root, first, end, recorder);
+    simulateBlock(plan, root, first, end, recorder, arms);
     columns.push(recorder.takeColumns());
     onProgress?.(end, plan.totalRoots);
   }
@@ -163,9 +196,18 @@ function runInThread(
 
 /** Messages between the run and its workers. */
 export type WorkerRequest =
-  | { kind: "init"; scenario: Scenario; record: RecordOptions }
+  | InitRequest
   | { kind: "block"; block: number }
   | { kind: "finish" };
+
+/** The request that sets a worker up for a run. */
+export interface InitRequest {
+  readonly kind: "init";
+  readonly scenario: Scenario;
+  readonly record: RecordOptions;
+  readonly arms: readonly Arm[];
+  readonly assignment: ArmAssignment;
+}
 
 /** Replies of a worker. */
 export type WorkerReply =
@@ -192,9 +234,8 @@ export type AggregateArrays = Pick<
 >;
 
 async function runInWorkers(
-  scenario: Scenario,
+  init: InitRequest,
   plan: Plan,
-  record: RecordOptions,
   blocks: number,
   count: number,
   onProgress?: (done: number, total: number) => void,
@@ -210,7 +251,7 @@ async function runInWorkers(
         e.preventDefault();
         replies[i].fail(new Error(`Simulation worker failed: ${e.message}`));
       };
-      worker.postMessage({ kind: "init", scenario, record } satisfies WorkerRequest);
+      worker.postMessage(init satisfies WorkerRequest);
     });
     await Promise.all(replies.map((r) => r.take()));
     const simulationStart = performance.now();

@@ -23,6 +23,8 @@ export interface MergeInput {
   readonly blocks: readonly BlockColumns[];
   readonly record: RecordOptions;
   readonly timings: RunTimings;
+  readonly arms: readonly string[];
+  readonly assignment: "member" | "cluster" | "tree" | null;
 }
 
 /**
@@ -97,6 +99,8 @@ export function buildRunResult(input: MergeInput): RunResult {
     stages: plan.stages,
     channels: plan.channels,
     attributes: plan.attributes,
+    arms: input.arms,
+    assignment: input.assignment,
     daily,
     tenure: { churned: sum((r) => r.tenureChurned), censored: sum((r) => r.tenureCensored) },
     totals: {
@@ -151,6 +155,7 @@ function mergeMembers(
   const orders = new Int32Array(rows);
   const revenue = new Float64Array(rows);
   const reactivations = new Int32Array(rows);
+  const arm = new Uint8Array(rows);
   blocks.forEach((b, i) => {
     const o = offsets[i];
     for (let r = 0; r < b.rows; r++) {
@@ -166,6 +171,7 @@ function mergeMembers(
     stage.set(b.stage, o);
     orders.set(b.orders, o);
     reactivations.set(b.reactivations, o);
+    arm.set(b.arm, o);
   });
   return {
     count: rows,
@@ -180,6 +186,7 @@ function mergeMembers(
     orders,
     revenue,
     reactivations,
+    arm,
   };
 }
 

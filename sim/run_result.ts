@@ -85,6 +85,8 @@ export interface MemberColumns {
   readonly orders: Int32Array;
   readonly revenue: Float64Array;
   readonly reactivations: Int32Array;
+  /** Experiment arm index into {@link RunResult.arms} (0 when the run has no arms). */
+  readonly arm: Uint8Array;
 }
 
 /** Wall-clock timings of a run, in seconds. */
@@ -111,6 +113,9 @@ export interface RunResult {
   readonly channels: readonly string[];
   /** Attributes and their values. */
   readonly attributes: readonly { readonly name: string; readonly values: readonly string[] }[];
+  /** Experiment arms (empty without arms) and how members were assigned to them. */
+  readonly arms: readonly string[];
+  readonly assignment: "member" | "cluster" | "tree" | null;
   readonly daily: DailySeries;
   readonly tenure: TenureTable;
   readonly totals: RunTotals;

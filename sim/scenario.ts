@@ -103,6 +103,10 @@ export const ChannelSchema = z.strictObject({
   name,
   daily: nonNegative.optional().describe("expected joins per day"),
   budget: nonNegative.optional().describe("spend per day; joins per day = budget / cac"),
+  schedule: z.array(z.number().int().min(0)).optional()
+    .describe("joins on each day from `from` on (e.g. the first purchases of a real log)"),
+  orderOnJoin: z.boolean().default(false)
+    .describe("members join with an order (a log's first purchase); drop-out never follows it"),
   cac: nonNegative.describe("acquisition cost per member"),
   arrivals: z.enum(["fixed", "poisson"]).default("fixed")
     .describe("fixed: the daily volume, fractions carried over; poisson: Poisson draws"),
@@ -130,6 +134,7 @@ export const ReferralSchema = z.strictObject({
     z.strictObject({ type: z.literal("geometric"), meanDays: z.number().min(1) }),
   ]).default({ type: "fixed", days: 1 }).describe("days from the invite to the invitee's join"),
   channel: name.default("referral").describe("channel label of referred members"),
+  cost: nonNegative.default(0).describe("campaign cost per referred member who joins"),
   mix: MixSchema.default({}).describe(`attribute mix of referred members: ${MIX_RULE}`),
   inheritGroup: z.boolean().default(true).describe("referred members join the referrer's group"),
 });
@@ -165,6 +170,7 @@ export const ScenarioSchema = z.strictObject({
     initial: z.number().int().min(0).describe("members present on day 0"),
     mix: MixSchema.default({}).describe(`attribute mix of the initial members: ${MIX_RULE}`),
     channel: name.default("initial"),
+    orderOnJoin: z.boolean().default(false).describe("initial members join with an order"),
   }),
   effects: z.strictObject({
     hazard: MixSchema.default({}).describe(`hazard multipliers: ${EFFECT_RULE}`),

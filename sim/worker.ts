@@ -9,11 +9,13 @@ import { rootSeed } from "../random/seed.ts";
 import { BlockRecorder } from "./block_recorder.ts";
 import { simulateBlock } from "./engine.ts";
 import { compilePlan, type Plan } from "./plan.ts";
+import { type ArmPlans, compileArms } from "./arms.ts";
 import { BLOCK_ROOTS, type WorkerReply, type WorkerRequest } from "./run.ts";
 
 let plan: Plan | null = null;
 let root: Uint32Array = new Uint32Array(4);
 let recorder: BlockRecorder | null = null;
+let arms: ArmPlans | null = null;
 
 function reply(message: WorkerReply, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(message, transfer);
@@ -25,11 +27,21 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
     root = rootSeed(request.scenario.seed);
     plan = compilePlan(request.scenario, root);
     recorder = new BlockRecorder(plan, request.record);
+    arms = request.arms.length > 0
+      ? compileArms(plan, request.arms, request.assignment, root)
+      : null;
     reply({ kind: "ready" });
   } else if (request.kind === "block") {
     if (plan === null || recorder === null) throw new Error("Worker received a block before init");
     const first = request.block * BLOCK_ROOTS;
-    simulateBlock(plan, root, first, Math.min(plan.totalRoots, first + BLOCK_ROOTS), recorder);
+    simulateBlock(
+      plan,
+      root,
+      first,
+      Math.min(plan.totalRoots, first + BLOCK_ROOTS),
+      recorder,
+      arms,
+    );
     const columns = recorder.takeColumns();
     const buffers = Object.values(columns)
       .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))

@@ -47,6 +47,8 @@ export function runFixture(
     stages: ["new", "active", "churned"],
     channels: ["initial", "organic", "referral"],
     attributes: [{ name: "tier", values: ["199", 'gold, "vip"'] }],
+    arms: [],
+    assignment: null,
     daily: {
       stageCounts: [i32([4, 3, 3, 3, 3]), i32([0, 1, 1, 1, 1]), i32([0, 0, 1, 1, 1])],
       joins: [i32([4, 0, 0, 0, 0]), i32([0, 0, 0, 1, 0]), i32([0, 0, 0, 0, 1])],
@@ -100,6 +102,7 @@ export function runFixture(
       orders: i32([2, 0, 0, 0, 1, 0]),
       revenue: f64([20.3, 0, 0, 0, 9.999, 0]),
       reactivations: i32([0, 0, 0, 0, 0, 0]),
+      arm: new Uint8Array(6),
     };
   }
 }

@@ -98,6 +98,8 @@ export async function handBuiltRun(initial = 1500, horizon = 120, seed = 7): Pro
     stages,
     channels,
     attributes: [{ name: "tier", values: ["199", "399"] }],
+    arms: [],
+    assignment: null,
     daily: {
       stageCounts,
       joins,

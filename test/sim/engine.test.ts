@@ -63,6 +63,29 @@ const FEATURES: ScenarioInput = {
   ],
 };
 
+/** BG/NBD-like: members join with a first purchase on a schedule, then drop out after orders. */
+const BGNBD_LIKE: ScenarioInput = {
+  name: "bgnbd_like",
+  horizon: 150,
+  initialStage: "alive",
+  stages: {
+    alive: { orders: { type: "rate", value: 0.04 } },
+    churned: { churned: true },
+  },
+  population: { initial: 0 },
+  purchases: {
+    heterogeneity: { shape: 0.8 },
+    spend: { type: "gamma_gamma", p: 6, q: 4, gamma: 15 },
+    dropout: { type: "beta", a: 0.8, b: 2.4 },
+  },
+  channels: [{
+    name: "first_purchase",
+    schedule: Array.from({ length: 60 }, (_, d) => 20 - (d % 7)),
+    cac: 0,
+    orderOnJoin: true,
+  }],
+};
+
 function oneStage(hazard: ScenarioInput["stages"][string]["hazard"]) {
   return ScenarioSchema.parse({
     name: "one_stage",
@@ -110,8 +133,11 @@ describe("simulate", () => {
     }
   });
 
-  test("event-driven and day-stepped engines agree in distribution on every feature", async () => {
-    const scenario = ScenarioSchema.parse(FEATURES);
+  test.each([
+    ["every stage, rule, hazard, referral and shock feature", FEATURES],
+    ["first purchases on a schedule and drop-out after repeat orders", BGNBD_LIKE],
+  ])("event-driven and day-stepped engines agree in distribution: %s", async (_, input) => {
+    const scenario = ScenarioSchema.parse(input);
     const replications = 40;
     const figures = (run: RunResult) => [
       run.totals.members,

@@ -65,7 +65,7 @@ describe("applyOverrides", () => {
       "rules.0.to=active",
     ])).toEqual([
       "referral.conversoin: cannot apply override 'referral.conversoin=0.3': unknown key " +
-      "(expected one of invites, conversion, delay, channel, mix, inheritGroup)",
+      "(expected one of invites, conversion, delay, channel, cost, mix, inheritGroup)",
       "stages.nw: cannot apply override 'stages.nw.hazard.value=0.1': stages has no entry 'nw' " +
       "(entries: new, active, mature, at_risk, reactivated, churned)",
       "stages.new.hazard.shape: cannot apply override 'stages.new.hazard.shape=2': unknown key " +

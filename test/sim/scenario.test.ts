@@ -24,8 +24,18 @@ describe("ScenarioSchema", () => {
     expect(scenario.channels).toEqual([]);
     expect(scenario.shocks).toEqual([]);
     expect(scenario.effects).toEqual({ hazard: {}, orders: {} });
-    expect(scenario.population).toEqual({ initial: 1_000_000, mix: {}, channel: "initial" });
-    expect(scenario.referral).toMatchObject({ channel: "referral", mix: {}, inheritGroup: true });
+    expect(scenario.population).toEqual({
+      initial: 1_000_000,
+      mix: {},
+      channel: "initial",
+      orderOnJoin: false,
+    });
+    expect(scenario.referral).toMatchObject({
+      channel: "referral",
+      cost: 0,
+      mix: {},
+      inheritGroup: true,
+    });
   });
 
   test("ScenarioSchema rejects unknown keys at every level", () => {

@@ -207,9 +207,9 @@ describe("parseScenario population checks", () => {
       d.channels.push({ name: "initial", daily: 1, cac: 1 });
       d.channels.push({ name: "referral", budget: 100, cac: 0, from: 20, until: 20 });
     })).toEqual([
-      "channels[0]: needs exactly one of daily or budget, got neither",
+      "channels[0]: needs exactly one of daily, budget or schedule, got none",
       "channels[1].name: duplicate channel name 'organic' (channels[0])",
-      "channels[2]: needs exactly one of daily or budget, got both",
+      "channels[2]: needs exactly one of daily, budget or schedule, got 2",
       "channels[3].name: 'initial' is already population.channel",
       "channels[4].name: 'referral' is already referral.channel (default referral)",
       "channels[4].cac: must be > 0 when budget is set (joins per day = budget / cac), got 0",
