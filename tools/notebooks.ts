@@ -210,14 +210,28 @@ export async function executeNotebook(path: URL, options: ExecuteOptions): Promi
   const seconds = (performance.now() - started) / 1000;
   const executedPath = `${options.outputDir}/${notebook}`;
   if (!executed.ok) {
-    return { notebook, ok: false, seconds, executed: executedPath, html: null, error: executed.error };
+    return {
+      notebook,
+      ok: false,
+      seconds,
+      executed: executedPath,
+      html: null,
+      error: executed.error,
+    };
   }
   if (options.htmlDir === null) {
     return { notebook, ok: true, seconds, executed: executedPath, html: null, error: "" };
   }
   const rendered = await nbconvert(["--to", "html", "--output-dir", options.htmlDir, executedPath]);
   const html = `${options.htmlDir}/${notebook.replace(/\.ipynb$/, ".html")}`;
-  return { notebook, ok: rendered.ok, seconds, executed: executedPath, html, error: rendered.error };
+  return {
+    notebook,
+    ok: rendered.ok,
+    seconds,
+    executed: executedPath,
+    html,
+    error: rendered.error,
+  };
 }
 
 async function nbconvert(args: string[]): Promise<{ ok: boolean; error: string }> {

@@ -40,7 +40,9 @@ export function orderDays(log: EventLog, until = Infinity): OrderDays {
   const fill = offsets.slice(0, count);
   const raw = new Int32Array(offsets[count]);
   for (let i = 0; i < log.length; i++) {
-    if (log.type[i] === EventCode.order && log.day[i] <= until) raw[fill[log.member[i]]++] = log.day[i];
+    if (log.type[i] === EventCode.order && log.day[i] <= until) {
+      raw[fill[log.member[i]]++] = log.day[i];
+    }
   }
   const start = new Int32Array(count + 1);
   let k = 0;

@@ -91,7 +91,9 @@ export function observedChurn(log: EventLog, options: ObservedChurnOptions = {})
   const from = options.from ?? (log.length > 0 ? first : 0);
   const to = options.to ?? lastDay(log, action);
   if (!(Number.isInteger(from) && Number.isInteger(to) && to >= from)) {
-    throw new RangeError(`Cannot ${action}: period is [${from}, ${to}], expected integer days from ≤ to`);
+    throw new RangeError(
+      `Cannot ${action}: period is [${from}, ${to}], expected integer days from ≤ to`,
+    );
   }
   const start = new Int32Array(count + 1);
   for (let m = 0; m < count; m++) start[m + 1] = start[m] + perMember[m].length;
@@ -141,11 +143,15 @@ export function holdoutChurn(log: EventLog, options: HoldoutChurnOptions): Churn
     throw new RangeError(`Cannot ${action}: asOf is ${asOf}, expected an integer day`);
   }
   if (!(Number.isInteger(holdout) && holdout > 0)) {
-    throw new RangeError(`Cannot ${action}: holdout is ${holdout}, expected a positive integer of days`);
+    throw new RangeError(
+      `Cannot ${action}: holdout is ${holdout}, expected a positive integer of days`,
+    );
   }
   if (asOf + holdout > last) {
     throw new RangeError(
-      `Cannot ${action}: the holdout ends on day ${asOf + holdout} but the log ends on day ${last}; ` +
+      `Cannot ${action}: the holdout ends on day ${
+        asOf + holdout
+      } but the log ends on day ${last}; ` +
         `shorten the holdout or move asOf earlier`,
     );
   }

@@ -57,7 +57,11 @@ export function plotPowerCurves(
       `${Math.round(target * 100)}% target`,
     x: { label: "Units per arm", grid: true },
     y: { label: "Power (%)", domain: [0, 1], percent: true, grid: true },
-    color: { domain: labels, range: labels.map((_, i) => PALETTE[i % PALETTE.length]), legend: true },
+    color: {
+      domain: labels,
+      range: labels.map((_, i) => PALETTE[i % PALETTE.length]),
+      legend: true,
+    },
     marks: [
       Plot.ruleY([target], { stroke: THEME.muted, strokeDasharray: "4,3" }),
       Plot.lineY(rows, { x: "nPerArm", y: "power", stroke: "series", strokeWidth: 2 }),

@@ -32,7 +32,12 @@ describe("lab check", () => {
       "# ref-lifecycle-v1: valid (4 stages, 2 rules, 0 channels); defaults filled in",
     );
     const resolved = parse(out);
-    expect(resolved.population).toEqual({ initial: 1_000_000, mix: {}, channel: "initial" });
+    expect(resolved.population).toEqual({
+      initial: 1_000_000,
+      mix: {},
+      channel: "initial",
+      orderOnJoin: false,
+    });
     expect(resolved.referral.inheritGroup).toBe(true);
   });
 

@@ -1,0 +1,145 @@
+/**
+ * The model-score rule: warn when a member's probability of being alive under a BG/NBD
+ * model (Fader, Hardie & Lee 2005; models/clv/bg_nbd.ts) falls below a threshold. At each
+ * as-of day the model is refitted to the orders up to that day (x = repeat purchase days,
+ * t_x and T from the first purchase, in weeks of 7 days) and P(alive) computed for every
+ * member whose first order came before the as-of day. An alert is raised when a member's
+ * P(alive) is below `threshold` at an as-of day and was not at the previous one (the
+ * member enters the at-risk state), scored 1 − P(alive). {@link scoreAlive} exposes the
+ * probabilities so a threshold sweep fits each as-of day once.
+ *
+ * @module
+ */
+import type { EventLog } from "../../log/event_log.ts";
+import { type BgNbdFit, fitBgNbd } from "../clv/bg_nbd.ts";
+import { type Alerts, AlertsBuilder, type WarningRule } from "./alerts.ts";
+import { asOfDays } from "./_as_of.ts";
+import { orderDays } from "./_order_days.ts";
+
+/** Options of {@link scoreAlive} and {@link modelScoreRule}. */
+export interface AliveScoreOptions {
+  /** As-of days; default every `every` days from the first day in the log + `warmup`. */
+  readonly asOf?: readonly number[];
+  /** Days between as-of days when `asOf` is not given. Default 30. */
+  readonly every?: number;
+  /** Days of history before the first default as-of day, so the fit has repeat buyers. Default 90. */
+  readonly warmup?: number;
+}
+
+/** Options of {@link modelScoreRule}. */
+export interface ModelScoreOptions extends AliveScoreOptions {
+  /** P(alive) below which a member is at risk. Default 0.5. */
+  readonly threshold?: number;
+  /** Probabilities from {@link scoreAlive} on the same log, to skip refitting. */
+  readonly scores?: AliveScores;
+}
+
+/**
+ * Defaults of {@link modelScoreRule}.
+ *
+ * @example
+ * ```ts
+ * import { MODEL_SCORE_DEFAULTS } from "./model_score.ts";
+ * if (MODEL_SCORE_DEFAULTS.threshold !== 0.5) throw new Error("unexpected");
+ * ```
+ */
+export const MODEL_SCORE_DEFAULTS = { threshold: 0.5, every: 30, warmup: 90 } as const;
+
+/** P(alive) of every member at every as-of day (NaN before the member's first order). */
+export interface AliveScores {
+  /** As-of days, ascending. */
+  readonly asOf: readonly number[];
+  /** The BG/NBD fit at each as-of day. */
+  readonly fits: readonly BgNbdFit[];
+  /** `alive[k][m]`: P(alive) of member m at `asOf[k]`. */
+  readonly alive: readonly Float64Array[];
+}
+
+/**
+ * Fits BG/NBD at each as-of day and computes every member's P(alive).
+ *
+ * @example
+ * ```ts
+ * import { EventCode, EventLogBuilder } from "../../log/event_log.ts";
+ * import { scoreAlive } from "./model_score.ts";
+ * const b = new EventLogBuilder();
+ * for (const d of [0, 7, 14]) b.push(0, d, EventCode.order, 1, -1);
+ * for (const d of [0, 60]) b.push(1, d, EventCode.order, 1, -1);
+ * b.push(2, 3, EventCode.order, 1, -1);
+ * const s = scoreAlive(b.build({ count: 3, ids: null, attributes: {} }), { asOf: [70] });
+ * if (s.alive[0][2] !== 1 || !(s.alive[0][0] < 1)) throw new Error("unexpected");
+ * ```
+ */
+export function scoreAlive(log: EventLog, options: AliveScoreOptions = {}): AliveScores {
+  const every = options.every ?? MODEL_SCORE_DEFAULTS.every;
+  const warmup = options.warmup ?? MODEL_SCORE_DEFAULTS.warmup;
+  const days = options.asOf ??
+    asOfDays(log, undefined, every, "model score rule").filter((d, _, all) =>
+      d >= all[0] - every + warmup
+    );
+  const checked = asOfDays(log, days, every, "model score rule");
+  const fits: BgNbdFit[] = [];
+  const alive: Float64Array[] = [];
+  for (const day of checked) {
+    const { start, days: orders } = orderDays(log, day);
+    const members: number[] = [], x: number[] = [], tx: number[] = [], T: number[] = [];
+    for (let m = 0; m < log.members.count; m++) {
+      const k = start[m], end = start[m + 1];
+      if (k === end || orders[k] >= day) continue;
+      members.push(m);
+      x.push(end - k - 1);
+      tx.push((orders[end - 1] - orders[k]) / 7);
+      T.push((day - orders[k]) / 7);
+    }
+    let fit: BgNbdFit;
+    try {
+      fit = fitBgNbd({ frequency: x, recency: tx, T });
+    } catch (error) {
+      if (error instanceof RangeError) {
+        throw new RangeError(`Cannot run model score rule at as-of day ${day}: ${error.message}`);
+      }
+      throw error;
+    }
+    const p = new Float64Array(log.members.count).fill(NaN);
+    members.forEach((m, i) => p[m] = fit.probabilityAlive(x[i], tx[i], T[i]));
+    fits.push(fit);
+    alive.push(p);
+  }
+  return Object.freeze({ asOf: checked, fits, alive });
+}
+
+/**
+ * The model-score rule: P(alive) from BG/NBD below a threshold.
+ *
+ * @example
+ * ```ts
+ * import { modelScoreRule } from "./model_score.ts";
+ * const rule = modelScoreRule({ threshold: 0.3 });
+ * if (rule.name !== "alive-below-0.3") throw new Error("unexpected");
+ * ```
+ */
+export function modelScoreRule(options: ModelScoreOptions = {}): WarningRule {
+  const threshold = options.threshold ?? MODEL_SCORE_DEFAULTS.threshold;
+  if (!(threshold > 0 && threshold <= 1)) {
+    throw new RangeError(
+      `Cannot make model score rule: threshold is ${threshold}, expected (0, 1]`,
+    );
+  }
+  const name = `alive-below-${threshold}`;
+  return Object.freeze({
+    name,
+    alert: (log: EventLog): Alerts => {
+      const scores = options.scores ?? scoreAlive(log, options);
+      const b = new AlertsBuilder();
+      for (let k = 0; k < scores.asOf.length; k++) {
+        const now = scores.alive[k], before = k > 0 ? scores.alive[k - 1] : null;
+        for (let m = 0; m < now.length; m++) {
+          // NaN (no order yet) compares false: such a member was not at risk before.
+          const wasAtRisk = before !== null && before[m] < threshold;
+          if (now[m] < threshold && !wasAtRisk) b.push(m, scores.asOf[k], 1 - now[m]);
+        }
+      }
+      return b.build([name], log.members.count);
+    },
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Display helpers for the notebooks: a chart (Observable Plot options in the lab's
+ * theme) or a table as an object the Deno kernel renders, through the display symbol
+ * the kernel documents (`Symbol.for("Jupyter.display")`). Only {@link show} touches
+ * `Deno.jupyter`, inside the function, because that object exists only inside the
+ * kernel; the rest runs anywhere, so the tests can check what a cell would display.
+ *
+ * @example
+ * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * import { chart } from "./_display.ts";
+ * const shown = chart({ title: "Orders", marks: [Plot.lineY([1, 3, 2])] });
+ * if (!shown.svg.startsWith("<svg")) throw new Error("unexpected");
+ * ```
+ *
+ * @module
+ */
+/// <reference lib="deno.unstable" />
+import { type ChartOptions, renderPlot } from "../report/render.ts";
+import { type HtmlTableOptions, renderHtmlTable, type TableColumn } from "../report/html_table.ts";
+
+/** The symbol the Deno kernel looks for to display a cell's value. */
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
+
+/** A value the Deno kernel displays as rich output (a MIME bundle). */
+export interface Displayable {
+  [JUPYTER_DISPLAY](): Record<string, string>;
+}
+
+/** A rendered chart: its SVG, displayed as an image in a notebook. */
+export interface ChartOutput extends Displayable {
+  readonly svg: string;
+}
+
+/** A rendered table: its HTML, displayed as a table in a notebook. */
+export interface TableOutput extends Displayable {
+  readonly html: string;
+}
+
+/**
+ * Renders chart options to SVG in the lab's theme, displayed when it is a cell's value.
+ *
+ * @example
+ * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * import { chart, JUPYTER_DISPLAY } from "./_display.ts";
+ * const bundle = chart({ marks: [Plot.dot([1, 2])] })[JUPYTER_DISPLAY]();
+ * if (!("image/svg+xml" in bundle)) throw new Error("unexpected");
+ * ```
+ */
+export function chart(options: ChartOptions): ChartOutput {
+  const svg = renderPlot(options);
+  return { svg, [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg, "text/plain": "[chart]" }) };
+}
+
+/**
+ * Renders rows as an HTML table, displayed when it is a cell's value.
+ *
+ * @example
+ * ```ts
+ * import { table } from "./_display.ts";
+ * const t = table([{ k: 0.31 }], [{ value: "k", label: "K", digits: 3 }]);
+ * if (!t.html.includes("0.310")) throw new Error("unexpected");
+ * ```
+ */
+export function table<T>(
+  rows: readonly T[],
+  columns: readonly TableColumn<T>[],
+  options: HtmlTableOptions = {},
+): TableOutput {
+  const html = renderHtmlTable(rows, columns, options);
+  return { html, [JUPYTER_DISPLAY]: () => ({ "text/html": html, "text/plain": "[table]" }) };
+}
+
+/**
+ * Displays several outputs from one cell, in order (a cell shows only its last value by
+ * itself). Works only inside the Deno kernel.
+ *
+ * @example
+ * ```ts ignore
+ * import * as Plot from "@observablehq/plot";
+ * import { chart, show } from "./_display.ts";
+ * await show(chart({ marks: [Plot.dot([1])] }), chart({ marks: [Plot.dot([2])] }));
+ * ```
+ */
+export async function show(...outputs: readonly Displayable[]): Promise<void> {
+  for (const output of outputs) {
+    await Deno.jupyter.display(output[JUPYTER_DISPLAY](), { raw: true });
+  }
+}
