@@ -18,6 +18,8 @@ import { type Arm, type ArmAssignment, type ArmPlans, compileArms } from "./arms
 
 /** Roots per block: fixed, so that block contents never depend on the worker count. */
 export const BLOCK_ROOTS = 4096;
+/** Block requests each worker holds at once. */
+const BLOCKS_IN_FLIGHT = 2;
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -258,14 +260,24 @@ async function runInWorkers(
     const columns: BlockColumns[] = new Array(blocks);
     let next = 0, rootsDone = 0;
     await Promise.all(workers.map(async (worker, i) => {
-      while (next < blocks) {
-        const block = next++;
-        worker.postMessage({ kind: "block", block } satisfies WorkerRequest);
+      // Two blocks in flight per worker, so a worker never idles through the round trip
+      // of a reply and the next request.
+      let inFlight = 0;
+      const send = () => {
+        if (next >= blocks) return;
+        worker.postMessage({ kind: "block", block: next++ } satisfies WorkerRequest);
+        inFlight++;
+      };
+      for (let k = 0; k < BLOCKS_IN_FLIGHT; k++) send();
+      while (inFlight > 0) {
         const reply = await replies[i].take();
+        inFlight--;
         if (reply.kind !== "block") throw new Error(`Unexpected worker reply '${reply.kind}'`);
         columns[reply.block] = reply.columns;
+        const block = reply.block;
         rootsDone += Math.min(plan.totalRoots, (block + 1) * BLOCK_ROOTS) - block * BLOCK_ROOTS;
         onProgress?.(rootsDone, plan.totalRoots);
+        send();
       }
     }));
     const aggregates = await Promise.all(workers.map(async (worker, i) => {
