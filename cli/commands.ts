@@ -17,6 +17,7 @@ import { clvCommand } from "./clv.ts";
 import { rfmCommand } from "./rfm.ts";
 import { funnelCommand } from "./funnel.ts";
 import { economicsCommand } from "./economics.ts";
+import { viralCommand } from "./viral.ts";
 
 /** Every command, by name. */
 export const COMMANDS: readonly Command[] = [
@@ -32,4 +33,5 @@ export const COMMANDS: readonly Command[] = [
   rfmCommand,
   funnelCommand,
   economicsCommand,
+  viralCommand,
 ];

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { computeFunnel, FUNNEL_DEFAULTS, type FunnelCell } from "../models/analytics/mod.ts";
+import {
+  computeFunnel,
+  FUNNEL_DEFAULTS,
+  type FunnelCell,
+  referralsFromLog,
+  referrersFromAttribute,
+} from "../models/analytics/mod.ts";
 import { type Command, integerOption, parseCommandLine, printJson, UsageError } from "./command.ts";
 import {
   dateOfDay,
@@ -26,7 +32,9 @@ The AARRR funnel by acquisition cohort and channel. A member is acquired at its 
 join event (or first event of any type in order-only files); activated with
 --activation-orders orders within --activation-days; retained in a window [a, b) days
 after acquisition when it orders then; referral when it sent an invite (the step is left
-out when the file has no invite rows). Conversions are measured against the parent step
+out when the file has no invite rows), with the K-factor (invites per member × invite
+conversion) and viral cycle time when members name their referrer (--referrer).
+Conversions are measured against the parent step
 (activated for retention and referral) over members whose window has fully elapsed.
 ARPU over 7/14/30 days and per month of ${FUNNEL_DEFAULTS.monthDays} days.
 
@@ -37,6 +45,9 @@ Funnel options:
   --activation-orders <n>  orders that activate, e.g. 3 for "first three orders" (default ${FUNNEL_DEFAULTS.activationOrders})
   --activation-days <days> days after acquisition to reach them (default ${FUNNEL_DEFAULTS.activationDays})
   --retention <list>       retention windows name=a-b (default ${windows})
+  --referrer <attr>        member attribute with the inviter's member id, for K and
+                           the cycle time (default referrer when the log has it, as a
+                           run folder does; load it with --attr-cols or --member-cols)
   --totals-only            print (and emit) only the per-channel and overall totals
 
 Example:
@@ -50,6 +61,7 @@ const OPTIONS = {
   "activation-orders": { type: "string" },
   "activation-days": { type: "string" },
   retention: { type: "string" },
+  referrer: { type: "string" },
   "totals-only": { type: "boolean" },
 } as const;
 
@@ -70,9 +82,19 @@ async function runFunnel(argv: string[]): Promise<number> {
   const activationOrders = integerOption(values, "activation-orders", { min: 1 });
   const activationDays = integerOption(values, "activation-days", { min: 1 });
   const { log, load, channelAttribute } = await loadFromArgs("funnel", positionals, values);
+  const asOf = dayOption(values, "as-of", log.origin);
+  const referrerAttribute = typeof values.referrer === "string"
+    ? values.referrer
+    : log.members.attributes.referrer !== undefined
+    ? "referrer"
+    : undefined;
+  const referrals = referrerAttribute === undefined
+    ? undefined
+    : referralsFromLog(log, referrersFromAttribute(log, referrerAttribute), { asOf });
   const funnel = computeFunnel(log, {
-    asOf: dayOption(values, "as-of", log.origin),
+    asOf,
     channelAttribute,
+    referrals,
     ...(cohortDays === undefined ? {} : { cohortDays }),
     ...(activationOrders === undefined ? {} : { activationOrders }),
     ...(activationDays === undefined ? {} : { activationDays }),
@@ -128,5 +150,14 @@ function printCell(cell: FunnelCell): void {
   console.log(`  monthly ARPU    ${monthly.join("  ")}`);
   if (cell.invitesPerMember !== null) {
     console.log(`  invites/member  ${cell.invitesPerMember.toFixed(3)}`);
+  }
+  if (cell.k !== null) {
+    const f = (v: number | null, digits: number) =>
+      v === null || Number.isNaN(v) ? "–" : v.toFixed(digits);
+    console.log(
+      `  K-factor        ${f(cell.k, 3)} (invite conversion ${
+        f(cell.inviteConversion === null ? null : 100 * cell.inviteConversion, 1)
+      }%, cycle ${f(cell.cycleDays, 1)} days)`,
+    );
   }
 }

@@ -13,6 +13,7 @@
  */
 export * from "./atomic.ts";
 export * from "./event_files.ts";
+export * from "./run_log.ts";
 export * from "./table.ts";
 export * from "./csv_writer.ts";
 export * from "./parquet_writer.ts";

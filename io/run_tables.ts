@@ -11,7 +11,9 @@ import type { Table, TableColumn } from "./table.ts";
 
 /**
  * The daily table: day, `stage_<name>` per stage, `joins_<channel>` per channel,
- * churns, reactivations, orders, revenue, invites, conversions, `spend_<channel>`.
+ * churns, reactivations, orders, revenue, invites, conversions, `spend_<channel>`, and
+ * per warning policy `<policy>_alerts`, `_actions`, `_refused`, `_recalled`, `_lost`,
+ * `_cost`.
  *
  * @example
  * ```ts
@@ -53,6 +55,14 @@ export function tabulateDaily(result: RunResult): Table {
       name: `spend_${channel}`,
       values: daily.acquisitionSpend[c],
     })),
+    ...result.policies.flatMap((p): TableColumn[] => [
+      { kind: "integer", name: `${p.name}_alerts`, values: p.alerts },
+      { kind: "integer", name: `${p.name}_actions`, values: p.actions },
+      { kind: "integer", name: `${p.name}_refused`, values: p.refused },
+      { kind: "integer", name: `${p.name}_recalled`, values: p.recalled },
+      { kind: "integer", name: `${p.name}_lost`, values: p.lost },
+      { kind: "money", name: `${p.name}_cost`, values: p.cost },
+    ]),
   ];
   return { name: "daily", rows: horizon, columns };
 }
@@ -104,13 +114,16 @@ const MEMBER_FIXED_COLUMNS = [
   "revenue",
   "reactivations",
   "arm",
+  "actions",
+  "policy_cost",
 ];
 
 /**
  * The member table: id, referrer, generation, channel, one column per attribute (its
  * value label; named `attribute_<name>` if the name clashes with a fixed column),
  * group, join_day, churn_day (empty when never churned), stage, orders, revenue,
- * reactivations, and `arm` (its label) when the run has experiment arms.
+ * reactivations, `arm` (its label) when the run has experiment arms, and `actions` and
+ * `policy_cost` when it has warning policies.
  *
  * @example
  * ```ts
@@ -152,6 +165,12 @@ export function tabulateMembers(result: RunResult, members: MemberColumns): Tabl
   ];
   if (result.arms.length > 0) {
     columns.push({ kind: "label", name: "arm", codes: members.arm, labels: result.arms });
+  }
+  if (result.policies.length > 0) {
+    columns.push(
+      { kind: "integer", name: "actions", values: members.actions },
+      { kind: "money", name: "policy_cost", values: members.policyCost },
+    );
   }
   return { name: "members", rows: members.count, columns };
 }

@@ -5,9 +5,31 @@
  *
  * @module
  */
-import { isoDate } from "./calendar.ts";
+import { type DateFormat, isoDate, parseIsoDate } from "./calendar.ts";
 import type { CategoricalColumn, EventLog } from "./event_log.ts";
 import type { BadRow, BadRowPolicy, LoadedEventLog } from "./load_options.ts";
+
+/** The largest stage code a log holds: its stage column is an Int16Array. */
+export const MAX_STAGE = 32_767;
+
+/**
+ * The origin day a sink takes for the load options: null for day numbers (`day` format,
+ * which has no dates, so an origin is refused), NaN for "the earliest date loaded", else
+ * the given ISO date as days since 1970-01-01.
+ */
+export function originDay(
+  source: string,
+  format: DateFormat,
+  origin: string | null,
+): number | null {
+  if (format !== "day") return origin === null ? NaN : parseIsoDate(origin);
+  if (origin !== null) {
+    throw new RangeError(
+      `Cannot load ${source}: origin '${origin}' needs dates, but dateFormat 'day' reads day numbers`,
+    );
+  }
+  return null;
+}
 
 /** Accumulates one load. */
 export class EventSink {
@@ -16,6 +38,7 @@ export class EventSink {
   #day: Int32Array<ArrayBuffer>;
   #type: Uint8Array<ArrayBuffer>;
   #amount: Float64Array<ArrayBuffer>;
+  #stage: Int16Array<ArrayBuffer>;
   readonly #badRows: BadRow[] = [];
   readonly #policy: BadRowPolicy;
   readonly #source: string;
@@ -23,14 +46,17 @@ export class EventSink {
   #memberAttributes: Int32Array[];
   readonly #conflicts: number[];
   #minDay = Infinity;
-  /** Day 0 as days since 1970-01-01, or NaN for "the earliest date loaded". */
-  readonly originDay: number;
+  /**
+   * Day 0 as days since 1970-01-01, NaN for "the earliest date loaded", or null when days
+   * are day numbers of a log without a calendar (kept as they are, no origin date).
+   */
+  readonly originDay: number | null;
 
   /** `capacity` is the expected number of rows; columns grow by half when it is exceeded. */
   constructor(
     source: string,
     policy: BadRowPolicy,
-    originDay: number,
+    originDay: number | null,
     attributes: string[],
     capacity = 1024,
   ) {
@@ -39,6 +65,7 @@ export class EventSink {
     this.#day = new Int32Array(size);
     this.#type = new Uint8Array(size);
     this.#amount = new Float64Array(size);
+    this.#stage = new Int16Array(size);
     this.#source = source;
     this.#policy = policy;
     this.originDay = originDay;
@@ -58,14 +85,15 @@ export class EventSink {
     this.#badRows.push({ line, text, reason });
   }
 
-  /** Adds an event; `day` is days since 1970-01-01. */
-  accept(member: number, day: number, type: number, amount: number): void {
+  /** Adds an event; `day` is days since 1970-01-01 (or a day number); `stage` -1 for none. */
+  accept(member: number, day: number, type: number, amount: number, stage: number): void {
     if (this.#length === this.#member.length) this.#grow();
     const i = this.#length++;
     this.#member[i] = member;
     this.#day[i] = day;
     this.#type[i] = type;
     this.#amount[i] = amount;
+    this.#stage[i] = stage;
     if (day < this.#minDay) this.#minDay = day;
   }
 
@@ -73,9 +101,11 @@ export class EventSink {
     const size = Math.ceil(this.#member.length * 1.5);
     const member = new Int32Array(size), day = new Int32Array(size);
     const type = new Uint8Array(size), amount = new Float64Array(size);
+    const stage = new Int16Array(size);
     member.set(this.#member), day.set(this.#day), type.set(this.#type);
-    amount.set(this.#amount);
+    amount.set(this.#amount), stage.set(this.#stage);
     this.#member = member, this.#day = day, this.#type = type, this.#amount = amount;
+    this.#stage = stage;
   }
 
   /** Sets attribute `k` of a member: the first non-empty value wins, others count as conflicts. */
@@ -91,11 +121,12 @@ export class EventSink {
     else if (code !== -1 && code !== current) this.#conflicts[k]++;
   }
 
-  /** Builds the log: days relative to the origin, members and their attributes. */
+  /** Builds the log: days relative to the origin, members and their attributes, stages. */
   finish(
     ids: readonly string[],
     attributeLabels: readonly (readonly string[])[],
     blankLines: number,
+    stages: readonly string[],
   ): LoadedEventLog {
     const count = ids.length;
     const attributes: Record<string, CategoricalColumn> = {};
@@ -107,11 +138,13 @@ export class EventSink {
       conflicts[name] = this.#conflicts[k];
     });
     const loaded = this.#length;
-    const origin = Number.isNaN(this.originDay)
+    const origin = this.originDay === null
+      ? NaN
+      : Number.isNaN(this.originDay)
       ? (loaded > 0 ? this.#minDay : NaN)
       : this.originDay;
     // keep the buffers when nearly full rather than copying hundreds of megabytes
-    const trim = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T =>
+    const trim = <T extends Int32Array | Uint8Array | Int16Array | Float64Array>(a: T): T =>
       (loaded >= 0.9 * a.length ? a.subarray(0, loaded) : a.slice(0, loaded)) as T;
     const day = trim(this.#day);
     if (!Number.isNaN(origin)) { for (let i = 0; i < loaded; i++) day[i] -= origin; }
@@ -122,8 +155,8 @@ export class EventSink {
       day,
       type: trim(this.#type),
       amount: trim(this.#amount),
-      stage: new Int16Array(loaded).fill(-1),
-      stages: [],
+      stage: trim(this.#stage),
+      stages,
       members: { count, ids, attributes },
     };
     return {

@@ -6,14 +6,19 @@
  * @module
  */
 
-/** Date formats the loaders accept: ISO `YYYY-MM-DD` (optional time part), `YYYYMMDD`, or either. */
-export type DateFormat = "iso" | "yyyymmdd" | "auto";
+/**
+ * Date formats the loaders accept: ISO `YYYY-MM-DD` (optional time part), `YYYYMMDD`,
+ * either (`auto`), or `day`: whole day numbers ≥ 0 of a log without a calendar, such as a
+ * simulated run's (`lab sim --events`), loaded as they are with no origin date.
+ */
+export type DateFormat = "iso" | "yyyymmdd" | "auto" | "day";
 
 /** What a date format expects, for error messages. */
 export const DATE_FORMAT_EXPECTED: { readonly [K in DateFormat]: string } = {
   iso: "YYYY-MM-DD",
   yyyymmdd: "YYYYMMDD",
   auto: "YYYY-MM-DD or YYYYMMDD",
+  day: "a whole day number ≥ 0",
 };
 
 /**
@@ -109,15 +114,17 @@ function digits(bytes: Uint8Array, start: number, count: number): number {
 }
 
 /**
- * Parses a date in bytes [start, end) to days since 1970-01-01, NaN when it is not a
- * valid date in `format`. An ISO time part (`T` or space, then clock time and optional
- * zone) is checked for its characters and ignored: the day is the one written.
+ * Parses a date in bytes [start, end) to days since 1970-01-01 (the day number itself for
+ * the `day` format), NaN when it is not a valid date in `format`. An ISO time part (`T` or
+ * space, then clock time and optional zone) is checked for its characters and ignored:
+ * the day is the one written.
  *
  * @example
  * ```ts
  * import { parseDateBytes } from "./calendar.ts";
  * const b = new TextEncoder().encode("19970101");
  * if (parseDateBytes(b, 0, 8, "auto") !== 9862) throw new Error("unexpected");
+ * if (parseDateBytes(b, 0, 8, "day") !== 19970101) throw new Error("unexpected");
  * ```
  */
 export function parseDateBytes(
@@ -127,6 +134,7 @@ export function parseDateBytes(
   format: DateFormat,
 ): number {
   const length = end - start;
+  if (format === "day") return length > 0 && length <= 9 ? digits(bytes, start, length) : NaN;
   if (length === 8 && format !== "iso") {
     return cachedEpochDay(
       digits(bytes, start, 4),

@@ -12,10 +12,10 @@
  *
  * @module
  */
-import { DATE_FORMAT_EXPECTED, parseDateBytes, parseIsoDate } from "./calendar.ts";
+import { DATE_FORMAT_EXPECTED, parseDateBytes } from "./calendar.ts";
 import { ByteDictionary } from "./_dictionary.ts";
 import { EVENT_TYPES, EventCode, type EventType } from "./event_log.ts";
-import { EventSink } from "./_event_sink.ts";
+import { EventSink, MAX_STAGE, originDay } from "./_event_sink.ts";
 import {
   DEFAULT_EVENT_LOAD_OPTIONS,
   type EventLoadOptions,
@@ -33,7 +33,8 @@ import {
  * Parses an event log from delimited text or its UTF-8 bytes.
  *
  * Columns are named by header name or 0-based index; days count from `origin` (default
- * the earliest date). Bad rows (missing fields, empty id, unreadable date or amount,
+ * the earliest date), or are the day numbers written with `dateFormat: "day"`. Bad rows
+ * (missing fields, empty id, unreadable date or amount, an order without an amount,
  * unknown event type, date before the origin) throw a SyntaxError naming the line
  * under `onBadRow: "fail"` (default) or are returned in `report.badRows`.
  *
@@ -50,6 +51,18 @@ import {
  * if (report.badRows[0].reason !== "CustomerID is empty" || report.badRows[0].line !== 3) {
  *   throw new Error("unexpected");
  * }
+ * ```
+ *
+ * @example Load a simulated run's event log (`lab sim --events`): day numbers and stages
+ * ```ts
+ * import { EventCode, parseEventCsv } from "./mod.ts";
+ * const text = "member,day,type,amount,stage\n0,0,join,,new\n0,3,order,12.50,\n";
+ * const { log } = parseEventCsv(text, {
+ *   idCol: "member", dateCol: "day", dateFormat: "day", typeCol: "type",
+ *   amountCol: "amount", stageCol: "stage",
+ * });
+ * if (log.origin !== null || log.day[1] !== 3 || log.type[1] !== EventCode.order) throw new Error();
+ * if (log.stages[log.stage[0]] !== "new" || !Number.isNaN(log.amount[0])) throw new Error();
  * ```
  */
 export function parseEventCsv(
@@ -70,10 +83,11 @@ export function parseEventCsv(
   const dateCol = column("dateCol", o.dateCol);
   const amountCol = o.amountCol === undefined ? -1 : column("amountCol", o.amountCol);
   const typeCol = o.typeCol === undefined ? -1 : column("typeCol", o.typeCol);
+  const stageCol = o.stageCol === undefined ? -1 : column("stageCol", o.stageCol);
   const attributeCols = (o.attributeCols ?? []).map((ref) => column("attributeCols", ref));
   const name = (i: number) => header?.[i] ?? `column ${i}`;
   const attributeNames = attributeCols.map(name);
-  const needed = Math.max(idCol, dateCol, amountCol, typeCol, ...attributeCols) + 1;
+  const needed = Math.max(idCol, dateCol, amountCol, typeCol, stageCol, ...attributeCols) + 1;
   const constantType = EventCode[o.eventType];
   if (constantType === undefined) {
     throw new RangeError(
@@ -83,8 +97,14 @@ export function parseEventCsv(
   const types = new TypeResolver(o.typeMap ?? {});
   const members = new ByteDictionary();
   const attributeValues = attributeCols.map(() => new ByteDictionary());
-  const origin = o.origin === null ? NaN : parseIsoDate(o.origin);
-  const sink = new EventSink(o.source, o.onBadRow, origin, attributeNames, estimateRows(bytes));
+  const stages = new ByteDictionary();
+  const sink = new EventSink(
+    o.source,
+    o.onBadRow,
+    originDay(o.source, o.dateFormat, o.origin),
+    attributeNames,
+    estimateRows(bytes),
+  );
   const expected = DATE_FORMAT_EXPECTED[o.dateFormat];
   const value = (i: number) => `'${scanner.text(i)}'`;
 
@@ -111,24 +131,13 @@ export function parseEventCsv(
       sink.reject(line, scanner.recordText(), reason);
       continue;
     }
-    if (day < sink.originDay) {
+    if (sink.originDay !== null && day < sink.originDay) {
       sink.reject(
         line,
         scanner.recordText(),
         `${name(dateCol)} ${value(dateCol)} is before the origin ${o.origin}`,
       );
       continue;
-    }
-    let amount = NaN;
-    if (amountCol >= 0) {
-      amount = parseDecimal(bytes, s[amountCol], e[amountCol]);
-      if (Number.isNaN(amount)) {
-        const reason = s[amountCol] === e[amountCol]
-          ? `${name(amountCol)} is empty`
-          : `${name(amountCol)} ${value(amountCol)} is not a number`;
-        sink.reject(line, scanner.recordText(), reason);
-        continue;
-      }
     }
     let type = constantType;
     if (typeCol >= 0) {
@@ -143,10 +152,37 @@ export function parseEventCsv(
         continue;
       }
     }
+    let amount = NaN;
+    // Only orders must carry an amount: joins, churns and invites have none.
+    if (amountCol >= 0 && (s[amountCol] !== e[amountCol] || type === EventCode.order)) {
+      amount = parseDecimal(bytes, s[amountCol], e[amountCol]);
+      if (Number.isNaN(amount)) {
+        const reason = s[amountCol] === e[amountCol]
+          ? `${name(amountCol)} is empty on an order`
+          : `${name(amountCol)} ${value(amountCol)} is not a number`;
+        sink.reject(line, scanner.recordText(), reason);
+        continue;
+      }
+    }
+    let stage = -1;
+    if (stageCol >= 0 && s[stageCol] !== e[stageCol]) {
+      stage = scanner.escaped[stageCol] === 1
+        ? stages.internText(scanner.text(stageCol))
+        : stages.intern(bytes, s[stageCol], e[stageCol]);
+      if (stage > MAX_STAGE) {
+        sink.reject(
+          line,
+          scanner.recordText(),
+          `${name(stageCol)} ${value(stageCol)} is stage number ${stage + 1}, ` +
+            `expected at most ${MAX_STAGE + 1} distinct stages`,
+        );
+        continue;
+      }
+    }
     const member = scanner.escaped[idCol] === 1
       ? members.internText(scanner.text(idCol))
       : members.intern(bytes, s[idCol], e[idCol]);
-    sink.accept(member, day, type, amount);
+    sink.accept(member, day, type, amount, stage);
     for (let k = 0; k < attributeCols.length; k++) {
       const c = attributeCols[k];
       const code = s[c] === e[c]
@@ -161,6 +197,7 @@ export function parseEventCsv(
     members.labels,
     attributeValues.map((d) => d.labels),
     scanner.blankLines,
+    stages.labels.slice(0, MAX_STAGE + 1),
   );
 }
 

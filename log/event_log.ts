@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   "invite",
   "stage",
   "reactivate",
+  "action",
 ] as const;
 
 /** An event type name. */
@@ -30,6 +31,7 @@ export const EventCode: { readonly [K in EventType]: number } = {
   invite: 3,
   stage: 4,
   reactivate: 5,
+  action: 6,
 };
 
 /** A categorical column: integer codes indexing into labels. */
@@ -56,7 +58,8 @@ export interface MemberTable {
  * Days are integers counted from `origin` (an ISO date, for real logs) or from the
  * start of a simulation (`origin` null). `amount` is NaN for events without one;
  * `stage` holds the stage entered by `join`, `stage` and `reactivate` events (an index
- * into `stages`) and -1 otherwise.
+ * into `stages`) and -1 otherwise. An `action` event is a warning policy's action
+ * started for the member (simulated runs; its costs are in the run's policy series).
  */
 export interface EventLog {
   /** ISO date (YYYY-MM-DD) of day 0, or null for simulation days. */

@@ -23,7 +23,10 @@ export interface EventLoadOptions {
   readonly idCol: ColumnRef;
   /** Date column (required). */
   readonly dateCol: ColumnRef;
-  /** Amount column; without it amounts are NaN. Negative amounts (returns) load as is. */
+  /**
+   * Amount column; without it amounts are NaN. Negative amounts (returns) load as is. An
+   * empty amount is a bad row on an order and NaN (no amount) on other event types.
+   */
   readonly amountCol?: ColumnRef;
   /** Event type column; its values are event type names or keys of `typeMap`. */
   readonly typeCol?: ColumnRef;
@@ -31,15 +34,23 @@ export interface EventLoadOptions {
   readonly eventType?: EventType;
   /** Maps raw values of `typeCol` to event types, e.g. `{ purchase: "order" }`. */
   readonly typeMap?: Readonly<Record<string, EventType>>;
+  /** Stage column: the stage a `join`, `stage` or `reactivate` event enters (empty: none). */
+  readonly stageCol?: ColumnRef;
   /** Member attribute columns (channel, tier, group): a member takes its first non-empty value. */
   readonly attributeCols?: readonly ColumnRef[];
-  /** Date format of `dateCol`. Default `auto` (ISO or YYYYMMDD, by the shape of each value). */
+  /**
+   * Date format of `dateCol`. Default `auto` (ISO or YYYYMMDD, by the shape of each value);
+   * `day` reads whole day numbers of a log without dates (the log's origin is then null).
+   */
   readonly dateFormat?: DateFormat;
   /** Field separation (CSV only). Default `auto`. */
   readonly delimiter?: DelimiterMode;
   /** Whether the first non-blank line names the columns (CSV only). Default true. */
   readonly header?: boolean;
-  /** ISO date of day 0; default (null) the earliest date loaded. Earlier rows are bad rows. */
+  /**
+   * ISO date of day 0; default (null) the earliest date loaded. Earlier rows are bad rows.
+   * Not allowed with `dateFormat: "day"`, whose day numbers have no date.
+   */
   readonly origin?: string | null;
   /** Bad rows stop the load with a SyntaxError (`fail`, default) or are quarantined. */
   readonly onBadRow?: BadRowPolicy;

@@ -19,4 +19,5 @@ export * from "./load_options.ts";
 export * from "./csv.ts";
 export * from "./parquet.ts";
 export * from "./table.ts";
+export * from "./member_join.ts";
 export * from "./periods.ts";

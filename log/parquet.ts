@@ -1,16 +1,17 @@
 /**
  * Event logs from Parquet files (via hyparquet), with the same column options, checks
  * and bad-row handling as {@link parseEventCsv}. Dates may be Parquet DATE/TIMESTAMP
- * columns (read as UTC days), ISO or YYYYMMDD strings, or YYYYMMDD integers. Bad rows
+ * columns (read as UTC days), ISO or YYYYMMDD strings, or YYYYMMDD integers; with
+ * `dateFormat: "day"`, integer day numbers (a simulated run's `events.parquet`). Bad rows
  * are numbered by 1-based row and shown as JSON.
  *
  * @module
  */
 import { parquetMetadata, parquetRead, parquetSchema } from "hyparquet";
-import { DATE_FORMAT_EXPECTED, parseDateBytes, parseIsoDate } from "./calendar.ts";
+import { DATE_FORMAT_EXPECTED, parseDateBytes } from "./calendar.ts";
 import { ByteDictionary } from "./_dictionary.ts";
 import { EVENT_TYPES, EventCode, type EventType } from "./event_log.ts";
-import { EventSink } from "./_event_sink.ts";
+import { EventSink, MAX_STAGE, originDay } from "./_event_sink.ts";
 import {
   DEFAULT_EVENT_LOAD_OPTIONS,
   type EventLoadOptions,
@@ -49,6 +50,7 @@ export async function parseEventParquet(
     column("dateCol", o.dateCol),
     o.amountCol === undefined ? -1 : column("amountCol", o.amountCol),
     o.typeCol === undefined ? -1 : column("typeCol", o.typeCol),
+    o.stageCol === undefined ? -1 : column("stageCol", o.stageCol),
     ...(o.attributeCols ?? []).map((ref) => column("attributeCols", ref)),
   ];
   for (const i of refs) {
@@ -56,7 +58,7 @@ export async function parseEventParquet(
       throw new RangeError(`Cannot load ${o.source}: column ${i} does not exist`);
     }
   }
-  const [idCol, dateCol, amountCol, typeCol, ...attributeCols] = refs;
+  const [idCol, dateCol, amountCol, typeCol, stageCol, ...attributeCols] = refs;
   const wanted = [...new Set(refs.filter((i) => i >= 0))];
   const at = (i: number) => wanted.indexOf(i);
   const rows = await new Promise<unknown[][]>((resolve, reject) => {
@@ -70,8 +72,13 @@ export async function parseEventParquet(
   const constantType = EventCode[o.eventType];
   const members = new ByteDictionary();
   const attributeValues = attributeCols.map(() => new ByteDictionary());
-  const origin = o.origin === null ? NaN : parseIsoDate(o.origin);
-  const sink = new EventSink(o.source, o.onBadRow, origin, attributeCols.map((i) => names[i]));
+  const stages = new ByteDictionary();
+  const sink = new EventSink(
+    o.source,
+    o.onBadRow,
+    originDay(o.source, o.dateFormat, o.origin),
+    attributeCols.map((i) => names[i]),
+  );
   const typeMap: Readonly<Record<string, EventType>> = o.typeMap ?? {};
   rows.forEach((row, r) => {
     const reject = (reason: string) =>
@@ -86,15 +93,8 @@ export async function parseEventParquet(
         })`,
       );
     }
-    if (day < sink.originDay) return reject(`${names[dateCol]} is before the origin ${o.origin}`);
-    let amount = NaN;
-    if (amountCol >= 0) {
-      const raw = row[at(amountCol)];
-      amount = typeof raw === "number" || typeof raw === "bigint" ? Number(raw) : NaN;
-      if (typeof raw === "string" && raw.trim() !== "") amount = Number(raw);
-      if (Number.isNaN(amount)) {
-        return reject(`${names[amountCol]} '${text(raw)}' is not a number`);
-      }
+    if (sink.originDay !== null && day < sink.originDay) {
+      return reject(`${names[dateCol]} is before the origin ${o.origin}`);
     }
     let type: number = constantType;
     if (typeCol >= 0) {
@@ -104,14 +104,45 @@ export async function parseEventParquet(
       );
       if (type < 0) return reject(`${names[typeCol]} '${raw}' is not an event type`);
     }
+    let amount = NaN;
+    if (amountCol >= 0) {
+      const raw = row[at(amountCol)];
+      amount = typeof raw === "number" || typeof raw === "bigint" ? Number(raw) : NaN;
+      if (typeof raw === "string" && raw.trim() !== "") amount = Number(raw);
+      // Only orders must carry an amount: joins, churns and invites have none.
+      const empty = text(raw) === "";
+      if (Number.isNaN(amount) && (!empty || type === EventCode.order)) {
+        return reject(
+          empty
+            ? `${names[amountCol]} is empty on an order`
+            : `${names[amountCol]} '${text(raw)}' is not a number`,
+        );
+      }
+    }
+    let stage = -1;
+    if (stageCol >= 0) {
+      const raw = text(row[at(stageCol)]);
+      stage = raw === "" ? -1 : stages.internText(raw);
+      if (stage > MAX_STAGE) {
+        return reject(
+          `${names[stageCol]} '${raw}' is stage number ${stage + 1}, ` +
+            `expected at most ${MAX_STAGE + 1} distinct stages`,
+        );
+      }
+    }
     const member = members.internText(id);
-    sink.accept(member, day, type, amount);
+    sink.accept(member, day, type, amount, stage);
     attributeCols.forEach((c, k) => {
       const value = text(row[at(c)]);
       sink.attribute(k, member, value === "" ? -1 : attributeValues[k].internText(value));
     });
   });
-  return sink.finish(members.labels, attributeValues.map((d) => d.labels), 0);
+  return sink.finish(
+    members.labels,
+    attributeValues.map((d) => d.labels),
+    0,
+    stages.labels.slice(0, MAX_STAGE + 1),
+  );
 }
 
 function text(value: unknown): string {
@@ -122,6 +153,7 @@ function text(value: unknown): string {
 
 function dateValue(value: unknown, format: EventLoadOptions["dateFormat"]): number {
   if (value instanceof Date) {
+    if (format === "day") return NaN; // a calendar date is not a day number
     const ms = value.getTime();
     return Number.isNaN(ms) ? NaN : Math.floor(ms / 86_400_000);
   }

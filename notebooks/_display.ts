@@ -50,7 +50,8 @@ export interface TableOutput extends Displayable {
  */
 export function chart(options: ChartOptions): ChartOutput {
   const svg = renderPlot(options);
-  return { svg, [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg, "text/plain": "[chart]" }) };
+  const text = `[chart: ${options.title ?? "untitled"}]`;
+  return { svg, [JUPYTER_DISPLAY]: () => ({ "image/svg+xml": svg, "text/plain": text }) };
 }
 
 /**
@@ -69,7 +70,59 @@ export function table<T>(
   options: HtmlTableOptions = {},
 ): TableOutput {
   const html = renderHtmlTable(rows, columns, options);
-  return { html, [JUPYTER_DISPLAY]: () => ({ "text/html": html, "text/plain": "[table]" }) };
+  const text = `[table: ${options.caption ?? `${rows.length} rows`}]`;
+  return { html, [JUPYTER_DISPLAY]: () => ({ "text/html": html, "text/plain": text }) };
+}
+
+/** A model summary row: an estimate with its interval (every model's `summary()`). */
+export interface EstimateRow {
+  readonly name: string;
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly level: number;
+}
+
+/** Options of {@link summaryTable}. */
+export interface SummaryTableOptions extends HtmlTableOptions {
+  /** How estimates and bounds are written; default `number`. */
+  readonly format?: "number" | "percent";
+  /** Digits after the point; default 3 for numbers, 1 for percentages. */
+  readonly digits?: number;
+}
+
+/**
+ * Renders a model's summary rows (estimate, interval and level, as every model's
+ * `summary()` returns them) as an HTML table; a missing bound shows as "—".
+ *
+ * @example
+ * ```ts
+ * import { summaryTable } from "./_display.ts";
+ * const t = summaryTable([{ name: "k-factor", estimate: 0.3, lower: 0.2, upper: 0.4, level: 0.95 }]);
+ * if (!t.html.includes("95% lower") || !t.html.includes("0.300")) throw new Error(t.html);
+ * ```
+ */
+export function summaryTable(
+  rows: readonly EstimateRow[],
+  options: SummaryTableOptions = {},
+): TableOutput {
+  const format = options.format ?? "number";
+  const digits = options.digits ?? (format === "percent" ? 1 : 3);
+  const level = rows[0]?.level;
+  const mixed = rows.find((row) => row.level !== level);
+  if (mixed !== undefined) {
+    throw new RangeError(
+      `Cannot show summary: row '${mixed.name}' has level ${mixed.level}, expected ${level} ` +
+        "like the first row (one table per confidence level)",
+    );
+  }
+  const percent = level === undefined ? "" : `${Math.round(level * 100)}% `;
+  return table(rows, [
+    { value: "name", label: "Measure" },
+    { value: "estimate", label: "Estimate", format, digits },
+    { value: "lower", label: `${percent}lower`, format, digits },
+    { value: "upper", label: `${percent}upper`, format, digits },
+  ], options);
 }
 
 /**

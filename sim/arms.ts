@@ -13,6 +13,7 @@
 import { streamSeed, Xoshiro128 } from "../random/xoshiro.ts";
 import { compilePlan, type Plan } from "./plan.ts";
 import type { Scenario } from "./scenario.ts";
+import { MAX_POLICIES } from "./_check_policies.ts";
 
 /** An arm of an experiment run: a name, an allocation weight and its scenario. */
 export interface Arm {
@@ -37,6 +38,8 @@ export interface ArmPlans {
   readonly assignment: number;
   /** Cluster assignment: the arm of each group. */
   readonly groupArm: Int32Array;
+  /** The run's policies: the base's, then those only arms have, by name (see `slot`). */
+  readonly policyNames: readonly string[];
 }
 
 /** Stream tag of the per-group arm draws. */
@@ -98,6 +101,20 @@ export function compileArms(
     same("organization", [plan.groups, plan.groupsPerMentor], [base.groups, base.groupsPerMentor]);
     return plan;
   });
+  // Policies of the same name share a slot of the run's policy series.
+  const policyNames = [...base.policies.names];
+  for (const plan of plans) {
+    plan.policies.names.forEach((name, p) => {
+      if (!policyNames.includes(name)) policyNames.push(name);
+      plan.policies.slot[p] = policyNames.indexOf(name);
+    });
+  }
+  if (policyNames.length > MAX_POLICIES) {
+    throw new RangeError(
+      `Cannot run arms: they have ${policyNames.length} policies between them; ` +
+        `at most ${MAX_POLICIES} are allowed`,
+    );
+  }
   if (assignment === "cluster" && base.groups === 0) {
     throw new RangeError(
       "Cannot assign arms by cluster: the scenario has no organization (groups)",
@@ -121,6 +138,7 @@ export function compileArms(
       ? ASSIGN_CLUSTER
       : ASSIGN_TREE,
     groupArm,
+    policyNames,
   };
 }
 

@@ -9,6 +9,8 @@
 import { EventCode } from "../log/event_log.ts";
 import type { Plan } from "./plan.ts";
 import { PendingStack } from "./pending.ts";
+import { MAX_POLICIES } from "./_check_policies.ts";
+import { type ArmMetricsOptions, ArmMetricsRecorder, type ArmMetricsSums } from "./arm_metrics.ts";
 
 /** Which per-member outputs to keep besides the aggregates. */
 export interface RecordOptions {
@@ -16,6 +18,8 @@ export interface RecordOptions {
   readonly members: boolean;
   /** Keep the full event log. */
   readonly events: boolean;
+  /** Collect per-arm sufficient statistics of member metrics (see `arm_metrics.ts`). */
+  readonly armMetrics?: ArmMetricsOptions;
 }
 
 /** Member rows and events of one block, with block-local row numbers. */
@@ -35,6 +39,9 @@ export interface BlockColumns {
   readonly reactivations: Int32Array;
   /** Experiment arm of each member (0 without arms). */
   readonly arm: Uint8Array;
+  /** Policy actions started for each member, and what they cost (cents). */
+  readonly actions: Int32Array;
+  readonly policyCostCents: Float64Array;
   readonly events: number;
   readonly eventMember: Int32Array;
   readonly eventDay: Int32Array;
@@ -77,6 +84,13 @@ export class BlockRecorder {
   readonly conversions: Int32Array;
   readonly tenureChurned: Int32Array;
   readonly tenureCensored: Int32Array;
+  /** Per policy slot and day (policyAlerts[slot * T + d]): alerts, actions, refused, ... */
+  readonly policyAlerts: Int32Array;
+  readonly policyActions: Int32Array;
+  readonly policyRefused: Int32Array;
+  readonly policyRecalled: Int32Array;
+  readonly policyLost: Int32Array;
+  readonly policyCostCents: Float64Array;
   memberDays = 0;
   stageChanges = 0;
   referred = 0;
@@ -84,6 +98,8 @@ export class BlockRecorder {
   cycleDays = 0;
   /** Rows in the current block. */
   rows = 0;
+  /** Per-arm member metrics, when requested. */
+  readonly armMetrics: ArmMetricsRecorder | null;
 
   readonly #record: RecordOptions;
   readonly #attributeCount: number;
@@ -100,6 +116,8 @@ export class BlockRecorder {
   #revenueCents = new Float64Array(0);
   #reactivations = new Int32Array(0);
   #arm = new Uint8Array(0);
+  #actions = new Int32Array(0);
+  #policyCostCents = new Float64Array(0);
   #events = 0;
   #eventCapacity = 0;
   #eventMember = new Int32Array(0);
@@ -124,6 +142,18 @@ export class BlockRecorder {
     this.conversions = new Int32Array(T);
     this.tenureChurned = new Int32Array(T);
     this.tenureCensored = new Int32Array(T);
+    this.policyAlerts = new Int32Array(MAX_POLICIES * T);
+    this.policyActions = new Int32Array(MAX_POLICIES * T);
+    this.policyRefused = new Int32Array(MAX_POLICIES * T);
+    this.policyRecalled = new Int32Array(MAX_POLICIES * T);
+    this.policyLost = new Int32Array(MAX_POLICIES * T);
+    this.policyCostCents = new Float64Array(MAX_POLICIES * T);
+    this.armMetrics = record.armMetrics ? new ArmMetricsRecorder(record.armMetrics, T) : null;
+  }
+
+  /** The arm metrics' sums so far (null unless requested), as workers send them back. */
+  get armMetricSums(): ArmMetricsSums | null {
+    return this.armMetrics?.sums ?? null;
   }
 
   /** Records a join; returns the member's block-local row. */
@@ -131,6 +161,8 @@ export class BlockRecorder {
     this.joins[channel * this.horizon + day]++;
     this.stageDiff[stage * (this.horizon + 1) + day]++;
     const row = this.rows++;
+    if (this.#record.members && row >= this.#capacity) this.#growMembers();
+    this.armMetrics?.begin(row, day, channel);
     if (this.#record.events) this.#event(row, day, EventCode.join, NaN, stage);
     return row;
   }
@@ -139,6 +171,7 @@ export class BlockRecorder {
   order(row: number, day: number, cents: number): void {
     this.orders[day]++;
     this.revenueCents[day] += cents;
+    this.armMetrics?.order(row, day, cents);
     if (this.#record.events) this.#event(row, day, EventCode.order, cents, -1);
   }
 
@@ -155,6 +188,7 @@ export class BlockRecorder {
   churn(row: number, day: number, from: number, churned: number, liveDays: number): void {
     this.churns[day]++;
     this.memberDays += liveDays;
+    this.armMetrics?.churn(row, day);
     const T1 = this.horizon + 1;
     this.stageDiff[from * T1 + day]--;
     this.stageDiff[churned * T1 + day]++;
@@ -168,6 +202,40 @@ export class BlockRecorder {
     this.stageDiff[churned * T1 + day]--;
     this.stageDiff[to * T1 + day]++;
     if (this.#record.events) this.#event(row, day, EventCode.reactivate, NaN, to);
+  }
+
+  /** Records a policy's alert on `day` (it fired, whether or not capacity allowed an action). */
+  alert(slot: number, day: number): void {
+    this.policyAlerts[slot * this.horizon + day]++;
+  }
+
+  /** Records an alert refused for want of capacity. */
+  refuse(slot: number, day: number): void {
+    this.policyRefused[slot * this.horizon + day]++;
+  }
+
+  /** Records an action started for a member on `day`, costing `cents` then. */
+  act(row: number, slot: number, day: number, cents: number): void {
+    this.policyActions[slot * this.horizon + day]++;
+    this.chargePolicy(row, slot, day, cents);
+    if (this.#record.members) this.#actions[row]++;
+    if (this.#record.events) this.#event(row, day, EventCode.action, NaN, -1);
+  }
+
+  /** Records a policy cost (an action, a recall touch, a coupon's discount) on `day`. */
+  chargePolicy(row: number, slot: number, day: number, cents: number): void {
+    this.policyCostCents[slot * this.horizon + day] += cents;
+    if (this.#record.members) this.#policyCostCents[row] += cents;
+  }
+
+  /** Records a recall sequence ended by an order on `day`. */
+  recall(slot: number, day: number): void {
+    this.policyRecalled[slot * this.horizon + day]++;
+  }
+
+  /** Records a recall sequence ended without an order (or by churn) on `day`. */
+  lose(slot: number, day: number): void {
+    this.policyLost[slot * this.horizon + day]++;
   }
 
   /** Records an invite sent on `day`. */
@@ -192,8 +260,8 @@ export class BlockRecorder {
     reactivations: number,
     arm: number,
   ): void {
+    this.armMetrics?.end(row, joinDay, channel, group, generation, churnDay, arm);
     if (!this.#record.members) return;
-    if (row >= this.#capacity) this.#growMembers();
     this.#referrer[row] = referrer;
     this.#generation[row] = generation;
     this.#channel[row] = channel;
@@ -211,6 +279,7 @@ export class BlockRecorder {
 
   /** Hands over the block's member rows and events and starts a new block. */
   takeColumns(): BlockColumns {
+    this.armMetrics?.endBlock();
     const n = this.rows, e = this.#events, A = this.#attributeCount;
     const keep = this.#record.members ? n : 0;
     const columns: BlockColumns = {
@@ -227,6 +296,8 @@ export class BlockRecorder {
       revenueCents: this.#revenueCents.slice(0, keep),
       reactivations: this.#reactivations.slice(0, keep),
       arm: this.#arm.slice(0, keep),
+      actions: this.#actions.slice(0, keep),
+      policyCostCents: this.#policyCostCents.slice(0, keep),
       events: e,
       eventMember: this.#eventMember.slice(0, e),
       eventDay: this.#eventDay.slice(0, e),
@@ -236,6 +307,10 @@ export class BlockRecorder {
     };
     this.rows = 0;
     this.#events = 0;
+    if (keep > 0) {
+      this.#actions.fill(0, 0, keep);
+      this.#policyCostCents.fill(0, 0, keep);
+    }
     return columns;
   }
 
@@ -264,6 +339,8 @@ export class BlockRecorder {
     this.#revenueCents = grow(this.#revenueCents, new Float64Array(size));
     this.#reactivations = grow(this.#reactivations, new Int32Array(size));
     this.#arm = grow(this.#arm, new Uint8Array(size));
+    this.#actions = grow(this.#actions, new Int32Array(size));
+    this.#policyCostCents = grow(this.#policyCostCents, new Float64Array(size));
     this.#capacity = size;
   }
 

@@ -7,13 +7,15 @@
  * come back (reactivation; processed from the next day); each live member is processed
  * once, in this order: scheduled shocks, churn (daily hazard at its tenure), invites
  * per active day, an order (spend, invites per order, order and frequency rules,
- * drop-out), and otherwise the inactivity and tenure timers.
+ * drop-out), and otherwise the inactivity and tenure timers; then, at the end of the
+ * day, the warning policies of every member still live (`_policy_reference.ts`).
  *
  * @module
  */
 import { streamSeed, Xoshiro128 } from "../random/xoshiro.ts";
 import { beta, gamma, normal, poisson } from "../random/samplers.ts";
 import { BlockRecorder, type RecordOptions } from "./block_recorder.ts";
+import { MemberPolicies, PolicyCapacity } from "./_policy_reference.ts";
 import {
   HAZARD_CONSTANT,
   HAZARD_PIECEWISE,
@@ -51,6 +53,9 @@ interface Member {
   reactivations: number;
   /** Day from which a reactivated member is processed again. */
   liveFrom: number;
+  /** Last day the member joined, changed stage or came back. */
+  enteredDay: number;
+  policies: MemberPolicies | null;
 }
 
 interface Arrival {
@@ -101,6 +106,8 @@ export function simulateDayStepped(
     }
   }
   const members: Member[] = [];
+  const capacity = new PolicyCapacity(plan);
+  const random = () => rng.next();
 
   const join = (arrival: Arrival, day: number) => {
     const codes = new Uint8Array(A);
@@ -144,6 +151,8 @@ export function simulateDayStepped(
       firstChurn: -1,
       reactivations: 0,
       liveFrom: day,
+      enteredDay: day,
+      policies: plan.policies.count > 0 ? new MemberPolicies(plan) : null,
     };
     members.push(member);
     return member;
@@ -181,6 +190,7 @@ export function simulateDayStepped(
     const cents = Math.round(amount * 100);
     m.revenueCents += cents;
     rec.order(m.row, day, cents);
+    m.policies?.order(rec, m.row, day, cents);
     m.orderDays.push(day);
     m.lastActivity = day;
     if (plan.inviteKind === INVITES_PER_ORDER) invite(m, day, poisson(rng, plan.inviteMean));
@@ -197,6 +207,7 @@ export function simulateDayStepped(
     if (next !== m.stage) {
       rec.stage(m.row, day, m.stage, next);
       m.stage = next;
+      m.enteredDay = day;
     }
   };
 
@@ -207,6 +218,40 @@ export function simulateDayStepped(
       rec.tenureChurned[day - m.joinDay]++;
     }
     m.stage = plan.churnedStage;
+    m.policies?.churn(rec, day);
+  };
+
+  /** A live member's day: shocks, churn, invites, an order, or the stage timers. */
+  const live = (m: Member, d: number) => {
+    rec.memberDays++;
+    if (shockStrikes(plan, rng, m, d)) {
+      churn(m, d);
+      return;
+    }
+    const hazardMult = m.hazardMult * (m.policies?.hazard ?? 1);
+    if (rng.next() < dailyHazard(plan, m.stage, d - m.joinDay, hazardMult)) {
+      churn(m, d);
+      return;
+    }
+    if (plan.inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[m.stage]) {
+      invite(m, d, poisson(rng, plan.inviteMean));
+    }
+    const orderRate = plan.orderRate[m.stage] * m.orderMult * (m.policies?.orders ?? 1);
+    if (rng.next() < 1 - Math.exp(-orderRate)) {
+      placeOrder(m, d, true);
+      return;
+    }
+    let to = -1;
+    if (plan.inactivityTo[m.stage] >= 0 && d - m.lastActivity >= plan.inactivityDays[m.stage]) {
+      to = plan.inactivityTo[m.stage];
+    } else if (plan.tenureTo[m.stage] >= 0 && d - m.joinDay >= plan.tenureDays[m.stage]) {
+      to = plan.tenureTo[m.stage];
+    }
+    if (to >= 0) {
+      rec.stage(m.row, d, m.stage, to);
+      m.stage = to;
+      m.enteredDay = d;
+    }
   };
 
   for (let d = 0; d < T; d++) {
@@ -229,36 +274,12 @@ export function simulateDayStepped(
           m.stage = plan.reactivationTo;
           m.lastActivity = d;
           m.liveFrom = d + 1;
-        }
-        continue;
-      }
-      if (m.liveFrom > d) continue;
-      rec.memberDays++;
-      if (shockStrikes(plan, rng, m, d)) {
-        churn(m, d);
-        continue;
-      }
-      if (rng.next() < dailyHazard(plan, m.stage, d - m.joinDay, m.hazardMult)) {
-        churn(m, d);
-        continue;
-      }
-      if (plan.inviteKind === INVITES_PER_ACTIVE_DAY && plan.inviteStage[m.stage]) {
-        invite(m, d, poisson(rng, plan.inviteMean));
-      }
-      const orderRate = plan.orderRate[m.stage] * m.orderMult;
-      if (rng.next() < 1 - Math.exp(-orderRate)) {
-        placeOrder(m, d, true);
-        continue;
-      }
-      let to = -1;
-      if (plan.inactivityTo[m.stage] >= 0 && d - m.lastActivity >= plan.inactivityDays[m.stage]) {
-        to = plan.inactivityTo[m.stage];
-      } else if (plan.tenureTo[m.stage] >= 0 && d - m.joinDay >= plan.tenureDays[m.stage]) {
-        to = plan.tenureTo[m.stage];
-      }
-      if (to >= 0) {
-        rec.stage(m.row, d, m.stage, to);
-        m.stage = to;
+          m.enteredDay = d;
+        } else continue;
+      } else if (m.liveFrom <= d) live(m, d);
+      // Members live at the end of the day (joined with an order or back today included).
+      if (m.policies !== null && m.stage !== plan.churnedStage) {
+        m.policies.endOfDay(rec, capacity, random, m, d, m.enteredDay === d);
       }
     }
   }

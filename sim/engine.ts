@@ -35,6 +35,17 @@ import {
 import type { BlockRecorder } from "./block_recorder.ts";
 import type { PendingStack } from "./pending.ts";
 import { type ArmPlans, ASSIGN_CLUSTER, ASSIGN_TREE, pickArm } from "./arms.ts";
+import {
+  chargeDiscounts,
+  churnPolicies,
+  endOfDayPolicies,
+  HAZARD_CHANGED,
+  nextPolicyDay,
+  ORDERS_CHANGED,
+  policyFactors,
+  startPolicyBlock,
+  startPolicyMember,
+} from "./_policy_state.ts";
 
 /** "Never" for clocks: later than any horizon. */
 const NEVER = 2 ** 30;
@@ -230,6 +241,7 @@ export function simulateBlock(
     for (const k of p.frequencyOrders) longest = Math.max(longest, k);
   }
   if (ring.length !== longest) ring = new Int32Array(longest);
+  startPolicyBlock(arms ? arms.plans : [plan], firstRoot, endRoot);
   let channelDay = 0;
   for (let r = firstRoot; r < endRoot; r++) {
     let source = 0, joinDay = 0;
@@ -332,8 +344,18 @@ function simulateMember(
   // A member joining with an order (a log's first purchase) places it before anything
   // else can happen that day; its churn clock and shocks start the next day.
   const joinOrder = plan.orderOnJoin[source] === 1;
-  let churnAt = churnClock(plan, stage, joinOrder ? t + 1 : t, joinDay, hazardMult);
-  let orderAt = joinOrder ? joinDay : orderClock(t, plan.orderRate[stage] * orderMult);
+  // Warning policies act at the end of a day; `entered` is a day the member entered its
+  // stage whose end they have not seen yet. Their multipliers start at 1.
+  // The clocks run on the member's multipliers times the policies' (hazardNow, ordersNow).
+  const policies = plan.policies.count > 0;
+  let entered = -1;
+  let hazardNow = hazardMult, ordersNow = orderMult;
+  if (policies) {
+    startPolicyMember(plan, myHi, myLo);
+    entered = joinDay;
+  }
+  let churnAt = churnClock(plan, stage, joinOrder ? t + 1 : t, joinDay, hazardNow);
+  let orderAt = joinOrder ? joinDay : orderClock(t, plan.orderRate[stage] * ordersNow);
   let shock = 0;
   const shocks = plan.shockDay.length;
   while (shock < shocks && plan.shockDay[shock] < (joinOrder ? joinDay + 1 : joinDay)) shock++;
@@ -363,6 +385,34 @@ function simulateMember(
     let ev = churnAt < orderAt ? churnAt : orderAt;
     if (timerAt < ev) ev = timerAt;
     if (shockAt < ev) ev = shockAt;
+    if (policies) {
+      const policyAt = nextPolicyDay(plan, lastActivity, entered);
+      if (policyAt < ev && policyAt < T) {
+        // Nothing else happens to the member before the end of that day.
+        t = policyAt + 1;
+        const today = entered === policyAt;
+        entered = -1;
+        const changed = endOfDayPolicies(
+          plan,
+          rec,
+          row,
+          policyAt,
+          stage,
+          lastActivity,
+          today,
+          mentor,
+        );
+        if (changed & HAZARD_CHANGED) {
+          hazardNow = hazardMult * policyFactors[1];
+          churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
+        }
+        if (changed & ORDERS_CHANGED) {
+          ordersNow = orderMult * policyFactors[0];
+          orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
+        }
+        continue;
+      }
+    }
     if (ev >= T) break;
 
     let churnDay = -1;
@@ -382,6 +432,7 @@ function simulateMember(
       const cents = Math.round(amount * 100);
       revenueCents += cents;
       rec.order(row, ev, cents);
+      if (policies) chargeDiscounts(plan, rec, row, ev, cents);
       ring[(orders - 1) % ring.length] = ev;
       lastActivity = ev;
       if (inviteKind === INVITES_PER_ORDER) {
@@ -411,9 +462,23 @@ function simulateMember(
           inviteFrom = ev + 1;
           rec.stage(row, ev, stage, next);
           stage = next;
-          churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
+          entered = ev;
+          churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
         }
-        orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+        orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
+        if (policies) {
+          const today = entered === ev;
+          entered = -1;
+          const changed = endOfDayPolicies(plan, rec, row, ev, stage, lastActivity, today, mentor);
+          if (changed & HAZARD_CHANGED) {
+            hazardNow = hazardMult * policyFactors[1];
+            churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
+          }
+          if (changed & ORDERS_CHANGED) {
+            ordersNow = orderMult * policyFactors[0];
+            orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
+          }
+        }
         continue;
       }
     } else {
@@ -424,8 +489,15 @@ function simulateMember(
       rec.stage(row, ev, stage, timerTo);
       stage = timerTo;
       t = ev + 1;
-      churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
-      orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+      if (policies) {
+        entered = -1;
+        // Both clocks are drawn next for the new stage.
+        endOfDayPolicies(plan, rec, row, ev, stage, lastActivity, true, mentor);
+        hazardNow = hazardMult * policyFactors[1];
+        ordersNow = orderMult * policyFactors[0];
+      }
+      churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
+      orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
       continue;
     }
 
@@ -441,6 +513,11 @@ function simulateMember(
       rec.tenureChurned[churnDay - joinDay]++;
     }
     stage = churned;
+    if (policies) {
+      churnPolicies(plan, rec, churnDay);
+      hazardNow = hazardMult;
+      ordersNow = orderMult;
+    }
     if (!(plan.reactivationRate > 0)) break;
     const back = churnDay + 1 + Math.floor(exponential() / plan.reactivationRate);
     if (back >= T) break;
@@ -451,8 +528,13 @@ function simulateMember(
     liveFrom = back + 1;
     lastActivity = back;
     inviteFrom = back + 1;
-    churnAt = churnClock(plan, stage, t, joinDay, hazardMult);
-    orderAt = orderClock(t, plan.orderRate[stage] * orderMult);
+    if (policies) {
+      endOfDayPolicies(plan, rec, row, back, stage, back, true, mentor);
+      hazardNow = hazardMult * policyFactors[1];
+      ordersNow = orderMult * policyFactors[0];
+    }
+    churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
+    orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
   }
 
   if (stage !== churned) {

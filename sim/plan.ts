@@ -9,6 +9,7 @@ import { Xoshiro128 } from "../random/xoshiro.ts";
 import { poisson } from "../random/samplers.ts";
 import { streamSeed } from "../random/xoshiro.ts";
 import type { Scenario } from "./scenario.ts";
+import { compilePolicies, type PolicyPlan } from "./policy_plan.ts";
 
 /** Hazard kinds in {@link Plan.hazardKind}. */
 export const HAZARD_NONE = 0, HAZARD_CONSTANT = 1, HAZARD_WEIBULL = 2, HAZARD_PIECEWISE = 3;
@@ -100,6 +101,8 @@ export interface Plan {
   readonly cac: Float64Array;
   /** Per channel: members join with an order. */
   readonly orderOnJoin: Uint8Array;
+  /** Warning policies (see `policy_plan.ts`). */
+  readonly policies: PolicyPlan;
 }
 
 /** Stream tag of the channel arrival draws (keeps them apart from member streams). */
@@ -370,6 +373,7 @@ export function compilePlan(scenario: Scenario, root: Uint32Array): Plan {
       ...scenario.channels.map((c) => c.orderOnJoin ? 1 : 0),
       0,
     ]),
+    policies: compilePolicies(scenario),
   };
 }
 

@@ -70,7 +70,12 @@ export async function simulate(
   const root = rootSeed(seed);
   const events = options.record?.events ?? false;
   // An event log needs the member table for its members' attributes.
-  const record: RecordOptions = { members: (options.record?.members ?? false) || events, events };
+  const armMetrics = options.record?.armMetrics;
+  const record: RecordOptions = {
+    members: (options.record?.members ?? false) || events,
+    events,
+    ...(armMetrics ? { armMetrics } : {}),
+  };
   const started = performance.now();
   const plan = compilePlan(effective, root);
   if (options.memoryBudget !== undefined && (record.members || record.events)) {
@@ -86,8 +91,10 @@ export async function simulate(
   const arms = armList.length > 0 ? compileArms(plan, armList, assignment ?? "member", root) : null;
   const armNames = arms?.names ?? [];
   if (engine === "day") {
-    if (arms) {
-      throw new RangeError("Cannot simulate arms with the day-stepped engine: use engine 'event'");
+    if (arms || armMetrics) {
+      throw new RangeError(
+        "Cannot simulate arms or arm metrics with the day-stepped engine: use engine 'event'",
+      );
     }
     const recorder = simulateDayStepped(plan, root, record);
     const simulated = performance.now();
@@ -102,6 +109,7 @@ export async function simulate(
       timings: { startup: 0, simulation: (simulated - started) / 1000, merge: 0 },
       arms: armNames,
       assignment,
+      policyNames: plan.policies.names,
     });
   }
   const blocks = Math.ceil(plan.totalRoots / BLOCK_ROOTS);
@@ -137,6 +145,7 @@ export async function simulate(
     },
     arms: armNames,
     assignment,
+    policyNames: arms?.policyNames ?? plan.policies.names,
   });
   const merged = performance.now();
   return { ...result, timings: { ...result.timings, merge: (merged - merging) / 1000 } };
@@ -233,6 +242,13 @@ export type AggregateArrays = Pick<
   | "memberDays"
   | "referred"
   | "cycleDays"
+  | "policyAlerts"
+  | "policyActions"
+  | "policyRefused"
+  | "policyRecalled"
+  | "policyLost"
+  | "policyCostCents"
+  | "armMetricSums"
 >;
 
 async function runInWorkers(

@@ -12,6 +12,7 @@ import type { Plan } from "./plan.ts";
 import type { AggregateArrays } from "./run.ts";
 import type { DailySeries, MemberColumns, RunResult, RunTimings } from "./run_result.ts";
 import type { Scenario } from "./scenario.ts";
+import { finishArmMetrics, mergeArmMetrics } from "./arm_metrics_table.ts";
 
 /** Inputs of {@link buildRunResult}. */
 export interface MergeInput {
@@ -25,6 +26,8 @@ export interface MergeInput {
   readonly timings: RunTimings;
   readonly arms: readonly string[];
   readonly assignment: "member" | "cluster" | "tree" | null;
+  /** Names of the run's policy slots. */
+  readonly policyNames: readonly string[];
 }
 
 /**
@@ -80,6 +83,18 @@ export function buildRunResult(input: MergeInput): RunResult {
     for (let i = 0; i < a.length; i++) s += a[i];
     return s;
   };
+  const bySlot = <A extends Int32Array | Float64Array>(all: A, p: number) =>
+    all.slice(p * T, (p + 1) * T) as A;
+  const policyCostCents = sum((r) => r.policyCostCents);
+  const policies = input.policyNames.map((name, p) => ({
+    name,
+    alerts: bySlot(sum((r) => r.policyAlerts), p),
+    actions: bySlot(sum((r) => r.policyActions), p),
+    refused: bySlot(sum((r) => r.policyRefused), p),
+    recalled: bySlot(sum((r) => r.policyRecalled), p),
+    lost: bySlot(sum((r) => r.policyLost), p),
+    cost: bySlot(policyCostCents, p).map((c) => c / 100),
+  }));
   const members = total(joins);
   const initial = total(joinsByChannel[0]);
   const referred = total(joinsByChannel[K - 1]);
@@ -102,6 +117,7 @@ export function buildRunResult(input: MergeInput): RunResult {
     arms: input.arms,
     assignment: input.assignment,
     daily,
+    policies,
     tenure: { churned: sum((r) => r.tenureChurned), censored: sum((r) => r.tenureCensored) },
     totals: {
       members,
@@ -113,6 +129,8 @@ export function buildRunResult(input: MergeInput): RunResult {
       orders: total(daily.orders),
       revenue: total(revenueCents) / 100,
       acquisitionSpend: daily.acquisitionSpend.reduce((s, a) => s + total(a), 0),
+      actions: policies.reduce((s, p) => s + total(p.actions), 0),
+      policyCost: total(policyCostCents) / 100,
       invites: total(daily.invites),
       conversions: total(daily.conversions),
       reactivations: total(daily.reactivations),
@@ -121,6 +139,13 @@ export function buildRunResult(input: MergeInput): RunResult {
       cycleTime: referred > 0 ? cycleDays / referred : NaN,
     },
     timings: input.timings,
+    ...(record.armMetrics
+      ? {
+        armMetrics: finishArmMetrics(
+          mergeArmMetrics(input.recorders.map((r) => r.armMetricSums!)),
+        ),
+      }
+      : {}),
   };
   if (!record.members && !record.events) return result;
   const offsets: number[] = [];
@@ -156,11 +181,14 @@ function mergeMembers(
   const revenue = new Float64Array(rows);
   const reactivations = new Int32Array(rows);
   const arm = new Uint8Array(rows);
+  const actions = new Int32Array(rows);
+  const policyCost = new Float64Array(rows);
   blocks.forEach((b, i) => {
     const o = offsets[i];
     for (let r = 0; r < b.rows; r++) {
       referrer[o + r] = b.referrer[r] >= 0 ? b.referrer[r] + o : -1;
       revenue[o + r] = b.revenueCents[r] / 100;
+      policyCost[o + r] = b.policyCostCents[r] / 100;
       for (let a = 0; a < A; a++) attributes[a][o + r] = b.attributes[r * A + a];
     }
     generation.set(b.generation, o);
@@ -172,6 +200,7 @@ function mergeMembers(
     orders.set(b.orders, o);
     reactivations.set(b.reactivations, o);
     arm.set(b.arm, o);
+    actions.set(b.actions, o);
   });
   return {
     count: rows,
@@ -187,6 +216,8 @@ function mergeMembers(
     revenue,
     reactivations,
     arm,
+    actions,
+    policyCost,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { EventLog } from "../log/event_log.ts";
 import type { Scenario } from "./scenario.ts";
+import type { ArmMetricsTable } from "./arm_metrics_table.ts";
 
 /** Daily aggregates; every array has one entry per day 0..horizon-1. */
 export interface DailySeries {
@@ -53,6 +54,9 @@ export interface RunTotals {
   readonly orders: number;
   readonly revenue: number;
   readonly acquisitionSpend: number;
+  /** Warning-policy actions started, and what the policies cost. */
+  readonly actions: number;
+  readonly policyCost: number;
   readonly invites: number;
   readonly conversions: number;
   readonly reactivations: number;
@@ -87,6 +91,26 @@ export interface MemberColumns {
   readonly reactivations: Int32Array;
   /** Experiment arm index into {@link RunResult.arms} (0 when the run has no arms). */
   readonly arm: Uint8Array;
+  /** Warning-policy actions started for the member, and their cost (actions, touches, discounts). */
+  readonly actions: Int32Array;
+  readonly policyCost: Float64Array;
+}
+
+/** What one warning policy did, day by day (one entry per day 0..horizon-1). */
+export interface PolicySeries {
+  readonly name: string;
+  /** Members whose trigger fired (eligible, no action of this policy running). */
+  readonly alerts: Int32Array;
+  /** Alerts acted on (within capacity). */
+  readonly actions: Int32Array;
+  /** Alerts refused for want of capacity. */
+  readonly refused: Int32Array;
+  /** Recall sequences ended by an order. */
+  readonly recalled: Int32Array;
+  /** Recall sequences ended without an order, or by churn. */
+  readonly lost: Int32Array;
+  /** Cost of actions, recall touches and coupon discounts. */
+  readonly cost: Float64Array;
 }
 
 /** Wall-clock timings of a run, in seconds. */
@@ -117,11 +141,15 @@ export interface RunResult {
   readonly arms: readonly string[];
   readonly assignment: "member" | "cluster" | "tree" | null;
   readonly daily: DailySeries;
+  /** Each warning policy's daily figures (empty without policies). */
+  readonly policies: readonly PolicySeries[];
   readonly tenure: TenureTable;
   readonly totals: RunTotals;
   /** One row per member, when requested. */
   readonly members?: MemberColumns;
   /** The full event log, when requested. */
   readonly events?: EventLog;
+  /** Per-arm sufficient statistics of member metrics, when requested. */
+  readonly armMetrics?: ArmMetricsTable;
   readonly timings: RunTimings;
 }

@@ -155,6 +155,60 @@ export const ShockSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** What fires a policy: days without an order reaching a window, or entering a stage. */
+export const TriggerSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("inactivity"),
+    days: z.number().int().min(1).describe("days since the last order (or join) that fire it"),
+    stages: z.array(name).min(1).optional()
+      .describe("stages the member must be in on that day; default every live stage"),
+  }).describe("fires once per spell without orders, at the end of day last order + days"),
+  z.strictObject({
+    type: z.literal("stage"),
+    stages: z.array(name).min(1).describe("fires at the end of the day a member enters one"),
+  }),
+]);
+
+/** What a policy does to a member it reaches. */
+export const ActionSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("coupon"),
+    cost: nonNegative.describe("cost of issuing one coupon"),
+    discount: probability.default(0)
+      .describe("share of each order's amount paid for by the coupon while it runs"),
+    orders: nonNegative.describe("order-rate multiplier while the coupon runs"),
+    days: z.number().int().min(1).describe("days the coupon runs, from the day after the alert"),
+  }),
+  z.strictObject({
+    type: z.literal("call"),
+    cost: nonNegative.describe("cost of one outreach call"),
+    hazard: nonNegative.describe("churn-hazard multiplier while the call's effect lasts"),
+    days: z.number().int().min(1).describe("days the effect lasts, from the day after the alert"),
+  }),
+  z.strictObject({
+    type: z.literal("recall"),
+    cost: nonNegative.describe("cost of each touch"),
+    touches: z.array(z.number().int().min(1)).min(1).default([1, 3, 5, 10, 15, 30])
+      .describe("days after the alert of each touch, increasing"),
+    lift: nonNegative.describe("first touch's order-rate lift: multiplier 1 + lift"),
+    decay: probability.default(0.7).describe("each later touch's lift is this share of the last"),
+    days: z.number().int().min(1).default(1).describe("days each touch's lift lasts"),
+  }).describe("touches until the member orders (recalled); after the last, it counts as lost"),
+]);
+
+/** A warning policy: a trigger, an action, and the capacity to act. */
+export const PolicySchema = z.strictObject({
+  name,
+  trigger: TriggerSchema,
+  action: ActionSchema,
+  response: probability.default(1)
+    .describe("probability that a member reached responds (the action takes effect)"),
+  capacity: z.strictObject({
+    daily: nonNegative.optional().describe("actions started per day, population-wide"),
+    perMentor: nonNegative.optional().describe("actions started per day by each mentor"),
+  }).default({}).describe("alerts beyond capacity get no action (refused)"),
+});
+
 /** A complete scenario. */
 export const ScenarioSchema = z.strictObject({
   name: name.describe("scenario name, used for run folders"),
@@ -202,6 +256,8 @@ export const ScenarioSchema = z.strictObject({
     groupsPerMentor: z.number().int().min(1).describe("groups each mentor looks after"),
   }).optional(),
   shocks: z.array(ShockSchema).default([]),
+  policies: z.array(PolicySchema).default([])
+    .describe("warning policies: when a trigger fires, an action within capacity"),
 });
 
 /** A validated scenario, defaults filled in. */
@@ -214,3 +270,5 @@ export type Hazard = z.output<typeof HazardSchema>;
 export type Rule = z.output<typeof RuleSchema>;
 /** A scheduled shock. */
 export type Shock = z.output<typeof ShockSchema>;
+/** A warning policy. */
+export type Policy = z.output<typeof PolicySchema>;

@@ -12,6 +12,7 @@ import { formatScenarioPath } from "./scenario_path.ts";
 import { rewriteZodIssues } from "./_zod_issues.ts";
 import { checkStages, type Report } from "./_check_stages.ts";
 import { checkPopulation } from "./_check_population.ts";
+import { checkPolicies } from "./_check_policies.ts";
 
 /** The outcome of {@link validateScenario}: the scenario, or every issue found. */
 export type ScenarioValidation =
@@ -41,6 +42,7 @@ export function validateScenario(input: unknown): ScenarioValidation {
   };
   checkStages(parsed.data, report);
   checkPopulation(parsed.data, report);
+  checkPolicies(parsed.data, report);
   return issues.length === 0 ? { ok: true, scenario: parsed.data } : { ok: false, issues };
 }
 

@@ -66,6 +66,13 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
         memberDays: r.memberDays,
         referred: r.referred,
         cycleDays: r.cycleDays,
+        policyAlerts: r.policyAlerts,
+        policyActions: r.policyActions,
+        policyRefused: r.policyRefused,
+        policyRecalled: r.policyRecalled,
+        policyLost: r.policyLost,
+        policyCostCents: r.policyCostCents,
+        armMetricSums: r.armMetricSums,
       },
     });
   }

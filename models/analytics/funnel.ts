@@ -12,8 +12,10 @@
  * against its parent step (activated for the retention and referral steps), and only over
  * members whose step window has fully elapsed by `asOf`, so young cohorts are not counted
  * as failures. ARPU over d days is revenue in [0, d) after acquisition per acquired member
- * with d days observed; monthly ARPU uses months of `monthDays` days. K = converted
- * invites of the cell's members / acquired members, when referral records are given.
+ * with d days observed; monthly ARPU uses months of `monthDays` days. With referral
+ * records (see `referralsFromLog`), K = converted invites of the cell's members / acquired
+ * members = invites per member × invite conversion, and the viral cycle time is the mean
+ * days from an inviter's acquisition to its invitee's.
  *
  * @module
  */
@@ -115,8 +117,12 @@ export interface FunnelCell {
   readonly monthlyArpu: readonly { month: number; eligible: number; arpu: number }[];
   /** Invite events per acquired member; null when the log records no invites. */
   readonly invitesPerMember: number | null;
-  /** Converted invites per acquired member; null without referral records. */
+  /** Converted invites per acquired member (the K-factor); null without referral records. */
   readonly k: number | null;
+  /** Converted share of the cell's members' invites; null without referral records (NaN without invites). */
+  readonly inviteConversion: number | null;
+  /** Mean days from inviter to invitee acquisition; null without referral records (NaN without conversions). */
+  readonly cycleDays: number | null;
 }
 
 /** The funnel of every cell. */
@@ -186,10 +192,19 @@ export function computeFunnel(log: EventLog, options: FunnelOptions = {}): Funne
   const acquired = acquisitionDays(log);
   const byMember = eventsByMember(log, asOf);
   const invitesRecorded = log.type.includes(EventCode.invite);
-  const converted = new Float64Array(count);
+  const referral = {
+    invites: new Float64Array(count),
+    converted: new Float64Array(count),
+    cycleDays: new Float64Array(count),
+  };
   if (o.referrals) {
-    for (let i = 0; i < o.referrals.inviter.length; i++) {
-      if (o.referrals.converted[i]) converted[o.referrals.inviter[i]]++;
+    const r = o.referrals;
+    for (let i = 0; i < r.inviter.length; i++) {
+      const m = r.inviter[i];
+      referral.invites[m]++;
+      if (!r.converted[i]) continue;
+      referral.converted[m]++;
+      referral.cycleDays[m] += r.inviteeJoinDay[i] - r.inviterJoinDay[i];
     }
   }
   const facts = Array.from({ length: count }, (_, m) => {
@@ -225,7 +240,7 @@ export function computeFunnel(log: EventLog, options: FunnelOptions = {}): Funne
       list,
       facts as MemberFacts[],
       byMember,
-      converted,
+      o.referrals ? referral : null,
       invitesRecorded,
       o,
     );
@@ -259,6 +274,13 @@ interface MemberEvents {
   readonly orderDays: number[];
   readonly amounts: number[];
   invites: number;
+}
+
+/** Per inviter: invites sent, invites converted, and the summed cycle days of those. */
+interface ReferralSums {
+  readonly invites: Float64Array;
+  readonly converted: Float64Array;
+  readonly cycleDays: Float64Array;
 }
 
 interface MemberFacts {
@@ -311,7 +333,7 @@ function buildCell(
   list: readonly number[],
   facts: readonly MemberFacts[],
   events: readonly MemberEvents[],
-  converted: Float64Array,
+  referral: ReferralSums | null,
   invitesRecorded: boolean,
   o: Resolved,
 ): FunnelCell {
@@ -355,6 +377,9 @@ function buildCell(
     return { month: month + 1, eligible: r.eligible, arpu: r.arpu };
   });
   const invites = list.reduce((s, m) => s + events[m].invites, 0);
+  const sum = (values: Float64Array) => list.reduce((s, m) => s + values[m], 0);
+  const sent = referral ? sum(referral.invites) : 0;
+  const converted = referral ? sum(referral.converted) : 0;
   return {
     cohort,
     channel,
@@ -363,7 +388,9 @@ function buildCell(
     arpu: arpu.map((r, i) => ({ days: o.revenueDays[i], ...r })),
     monthlyArpu,
     invitesPerMember: invitesRecorded && n > 0 ? invites / n : null,
-    k: o.referrals && n > 0 ? list.reduce((s, m) => s + converted[m], 0) / n : null,
+    k: referral && n > 0 ? converted / n : null,
+    inviteConversion: referral ? (sent > 0 ? converted / sent : NaN) : null,
+    cycleDays: referral ? (converted > 0 ? sum(referral.cycleDays) / converted : NaN) : null,
   };
 }
 

@@ -24,4 +24,5 @@ export * from "./economics.ts";
 export * from "./economics_channels.ts";
 export * from "./economics_arpu.ts";
 export * from "./viral.ts";
+export * from "./viral_log.ts";
 export * from "./funnel.ts";

@@ -13,6 +13,7 @@ import {
   numericalHessian,
 } from "../math/mod.ts";
 import { type ClvFit, ConvergenceError, type ParameterRow } from "./fit_result.ts";
+import type { TimeUnit } from "./summary.ts";
 
 const LOG_BOUND = 25;
 
@@ -28,6 +29,8 @@ export interface LikelihoodProblem<P extends string> {
   readonly starts: readonly (readonly number[])[];
   readonly n: number;
   readonly level: number;
+  /** Time unit of the data, recorded on the fit (null: not stated). */
+  readonly unit: TimeUnit | null;
 }
 
 /** Fits the problem; throws {@link ConvergenceError} when it cannot. */
@@ -82,6 +85,7 @@ export function maximizeLikelihood<P extends string>(problem: LikelihoodProblem<
     model,
     n: problem.n,
     level,
+    unit: problem.unit,
     params: Object.freeze(params),
     se: Object.freeze(se),
     logLikelihood: -best.value,

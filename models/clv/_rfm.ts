@@ -5,9 +5,12 @@
  *
  * @module
  */
+import type { TimeUnit } from "./summary.ts";
 
 /** Recency/frequency data for the non-contractual models. */
 export interface RfmData {
+  /** Unit of recency and T, recorded on the fit (a `CustomerSummary` carries it). */
+  readonly unit?: TimeUnit;
   /** Repeat purchases x per customer. */
   readonly frequency: ArrayLike<number>;
   /** Time of the last repeat purchase t_x (0 when x = 0). */

@@ -15,6 +15,7 @@ import { logBeta, logGamma } from "../math/mod.ts";
 import { maximizeLikelihood } from "./_mle.ts";
 import { CLV_FIT_DEFAULTS } from "./bg_nbd.ts";
 import type { ClvFit } from "./fit_result.ts";
+import type { TimeUnit } from "./summary.ts";
 
 /** BG/BB parameter names. */
 export type BgBbParameter = "alpha" | "beta" | "gamma" | "delta";
@@ -29,6 +30,8 @@ export interface BgBbData {
   readonly periods: ArrayLike<number>;
   /** Customers with each pattern (default 1). */
   readonly weights?: ArrayLike<number>;
+  /** Length of one opportunity, recorded on the fit (`summarizeOpportunities` sets it). */
+  readonly unit?: TimeUnit;
 }
 
 /** A fitted BG/BB model with its predictions (times in opportunities). */
@@ -120,6 +123,7 @@ export function fitBgBb(data: BgBbData, options: BgBbOptions = {}): BgBbFit {
     starts: [[1, 1, 1, 1], [0.5, 2, 0.5, 3]],
     n,
     level: options.level ?? CLV_FIT_DEFAULTS.level,
+    unit: data.unit ?? null,
   });
   const { alpha, beta, gamma, delta } = fit.params;
   const bAB = logBeta(alpha, beta), bGD = logBeta(gamma, delta);

@@ -71,6 +71,7 @@ export function fitBgNbd(data: RfmData, options: BgNbdOptions = {}): BgNbdFit {
       [[1, meanT / 4, 1, 1], [0.3, meanT / 10, 0.5, 3], [3, meanT, 2, 8]],
     n: rows.n,
     level: options.level ?? CLV_FIT_DEFAULTS.level,
+    unit: data.unit ?? null,
   });
   const { r, alpha, a, b } = fit.params;
   return Object.freeze({

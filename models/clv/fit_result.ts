@@ -5,6 +5,7 @@
  * @module
  */
 import type { MinimizeMethod } from "../math/mod.ts";
+import type { TimeUnit } from "./summary.ts";
 
 /** One row of a fit summary: a parameter with its standard error and interval. */
 export interface ParameterRow {
@@ -30,6 +31,12 @@ export interface ClvFit<P extends string = string> {
   readonly n: number;
   /** Confidence level of the intervals. */
   readonly level: number;
+  /**
+   * Time unit of the data and of every time a prediction takes or returns (recency, T,
+   * horizons; BG/BB: one opportunity; sBG: one period), or null when the data did not
+   * state one (plain arrays, and Gamma-Gamma, which has no time).
+   */
+  readonly unit: TimeUnit | null;
   /** Parameter estimates by name. */
   readonly params: Readonly<Record<P, number>>;
   /** Standard errors by name. */

@@ -107,6 +107,7 @@ export function fitGammaGamma(data: SpendData, options: GammaGammaOptions = {}):
     starts: [[1, 2, mean], [5, 4, mean * 2], [0.5, 1.5, mean / 2]],
     n: x.length,
     level: options.level ?? CLV_FIT_DEFAULTS.level,
+    unit: null,
   });
   const { p, q, gamma } = fit.params;
   return Object.freeze({

@@ -56,6 +56,7 @@ export function fitMbgNbd(data: RfmData, options: MbgNbdOptions = {}): MbgNbdFit
     starts: options.starts ?? [[1, meanT / 4, 1, 1], [0.3, meanT / 10, 0.5, 3]],
     n: rows.n,
     level: options.level ?? CLV_FIT_DEFAULTS.level,
+    unit: data.unit ?? null,
   });
   const { r, alpha, a, b } = fit.params;
   const odds = (x: number, tx: number, T: number) =>

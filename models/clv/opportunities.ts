@@ -67,5 +67,5 @@ export function summarizeOpportunities(
     periods.push(n);
     weights.push(count);
   }
-  return { frequency, recency, periods, weights };
+  return { frequency, recency, periods, weights, unit };
 }

@@ -64,6 +64,7 @@ export function fitParetoNbd(data: RfmData, options: ParetoNbdOptions = {}): Par
     starts: options.starts ?? [[1, meanT / 4, 1, meanT / 4], [0.3, meanT / 10, 0.3, meanT]],
     n: rows.n,
     level: options.level ?? CLV_FIT_DEFAULTS.level,
+    unit: data.unit ?? null,
   });
   const { r, alpha, s, beta } = fit.params;
   // [1 − (β/(β+t))^(s−1)] / (s − 1), with its limit log(1 + t/β) at s = 1.

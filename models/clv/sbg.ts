@@ -15,6 +15,7 @@ import { hyp2f1, logBeta } from "../math/mod.ts";
 import { maximizeLikelihood } from "./_mle.ts";
 import { CLV_FIT_DEFAULTS } from "./bg_nbd.ts";
 import type { ClvFit } from "./fit_result.ts";
+import type { TimeUnit } from "./summary.ts";
 
 /** sBG parameter names. */
 export type SbgParameter = "alpha" | "beta";
@@ -35,6 +36,8 @@ export interface SbgFit extends ClvFit<SbgParameter> {
 export interface SbgOptions {
   /** Confidence level of the parameter intervals (default 0.95). */
   readonly level?: number;
+  /** Length of one period (e.g. a year of 365.25 days), recorded on the fit; default null. */
+  readonly unit?: TimeUnit;
 }
 
 /**
@@ -91,6 +94,7 @@ export function fitSbg(survivors: ArrayLike<number>, options: SbgOptions = {}): 
     starts: [[1, 1], [0.5, 3], [3, 0.5]],
     n: survivors[0],
     level: options.level ?? CLV_FIT_DEFAULTS.level,
+    unit: options.unit ?? null,
   });
   const { alpha, beta } = fit.params;
   const base = logBeta(alpha, beta);

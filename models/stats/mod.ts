@@ -8,6 +8,8 @@
  *   CUPED with a pre-period covariate; {@link bootstrapDifference}: percentile and BCa.
  *   Each returns an {@link EffectResult}-like value or a {@link StatsFailure} with a
  *   stable code and no estimate.
+ * - {@link compareMeanFunction}: delta method for any function of several means (LTV/CAC);
+ *   {@link comparePaired}: paired replications of two scenarios (what-ifs).
  * - {@link checkSampleRatio}: sample-ratio mismatch; {@link adjustPValues}: Holm and
  *   Benjamini–Hochberg; {@link testSequentially}: mSPRT always-valid p-values and
  *   confidence sequences for daily looks.
@@ -30,6 +32,8 @@ export * from "./result.ts";
 export * from "./proportions.ts";
 export * from "./means.ts";
 export * from "./ratios.ts";
+export * from "./delta.ts";
+export * from "./paired.ts";
 export * from "./clusters.ts";
 export * from "./cuped.ts";
 export * from "./bootstrap.ts";

@@ -30,7 +30,11 @@ export interface Alerts {
   readonly rules: readonly string[];
 }
 
-/** An early-warning rule: events in, alerts out. Rules read orders and joins only. */
+/**
+ * An early-warning rule: events in, alerts out. Rules read orders, joins and member
+ * attributes only, never `churn` events: churn is what they try to anticipate, and a
+ * real log has none.
+ */
 export interface WarningRule {
   /** Name written in the alerts' `rules`, e.g. `inactivity-14`. */
   readonly name: string;
@@ -53,6 +57,8 @@ export interface WarningRule {
  */
 export class AlertsBuilder {
   #length = 0;
+  /** Whether pushes so far came in (member, day, rule) order, so build can skip the sort. */
+  #sorted = true;
   #member = new Int32Array(256);
   #day = new Int32Array(256);
   #rule = new Uint8Array(256);
@@ -67,6 +73,12 @@ export class AlertsBuilder {
   push(member: number, day: number, score: number, rule = 0): void {
     if (this.#length === this.#member.length) this.#grow();
     const i = this.#length++;
+    if (i > 0 && this.#sorted) {
+      const p = i - 1;
+      this.#sorted = member > this.#member[p] ||
+        (member === this.#member[p] &&
+          (day > this.#day[p] || (day === this.#day[p] && rule >= this.#rule[p])));
+    }
     this.#member[i] = member;
     this.#day[i] = day;
     this.#rule[i] = rule;
@@ -77,6 +89,17 @@ export class AlertsBuilder {
   build(rules: readonly string[], memberCount: number): Alerts {
     const n = this.#length;
     const member = this.#member, day = this.#day, rule = this.#rule;
+    if (this.#sorted) {
+      return Object.freeze({
+        length: n,
+        memberCount,
+        member: member.slice(0, n),
+        day: day.slice(0, n),
+        rule: rule.slice(0, n),
+        score: this.#score.slice(0, n),
+        rules: Object.freeze([...rules]),
+      });
+    }
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => member[a] - member[b] || day[a] - day[b] || rule[a] - rule[b]);

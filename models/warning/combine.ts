@@ -60,7 +60,7 @@ export function anyOf(rules: readonly WarningRule[]): WarningRule {
  */
 export function allOf(
   rules: readonly WarningRule[],
-  options: { within?: number } = {},
+  options: AllOfOptions = {},
 ): WarningRule {
   checkRules("all-of", rules);
   const within = options.within ?? ALL_OF_DEFAULTS.within;
@@ -74,33 +74,46 @@ export function allOf(
     name,
     alert: (log: EventLog): Alerts => {
       const parts = rules.map((r) => r.alert(log));
+      const R = parts.length;
       const b = new AlertsBuilder();
-      const cursors = parts.map(() => 0);
+      // Per part: the member's span [lo, hi) and a cursor to its first alert in the window.
+      const lo = new Int32Array(R), hi = new Int32Array(R), cursor = new Int32Array(R);
+      let days = new Int32Array(64);
       for (let m = 0; m < log.members.count; m++) {
-        const spans = parts.map((part, r) => {
-          let q = cursors[r];
+        let missing = false, n = 0;
+        for (let r = 0; r < R; r++) {
+          const part = parts[r];
+          let q = hi[r];
+          while (q < part.length && part.member[q] < m) q++;
+          lo[r] = q;
           while (q < part.length && part.member[q] === m) q++;
-          const span = [cursors[r], q];
-          cursors[r] = q;
-          return span;
-        });
-        if (spans.some(([p, q]) => p === q)) continue;
-        const candidates = new Set<number>();
-        parts.forEach((part, r) => {
-          for (let i = spans[r][0]; i < spans[r][1]; i++) candidates.add(part.day[i]);
-        });
-        for (const day of [...candidates].sort((a, c) => a - c)) {
+          hi[r] = q;
+          cursor[r] = lo[r];
+          if (q === lo[r]) missing = true;
+          n += q - lo[r];
+        }
+        if (missing) continue;
+        if (days.length < n) days = new Int32Array(2 * n);
+        let k = 0;
+        for (let r = 0; r < R; r++) {
+          for (let i = lo[r]; i < hi[r]; i++) days[k++] = parts[r].day[i];
+        }
+        const candidates = days.subarray(0, n).sort();
+        for (let c = 0; c < n; c++) {
+          const day = candidates[c];
+          if (c > 0 && day === candidates[c - 1]) continue;
+          // Candidate days ascend, so each part's cursor only moves forward.
           let score = Infinity;
-          const all = parts.every((part, r) => {
+          for (let r = 0; r < R && score > -Infinity; r++) {
+            const part = parts[r];
+            while (cursor[r] < hi[r] && part.day[cursor[r]] < day - within) cursor[r]++;
             let best = -Infinity;
-            for (let i = spans[r][0]; i < spans[r][1]; i++) {
-              const d = part.day[i];
-              if (d <= day && d >= day - within) best = Math.max(best, part.score[i]);
+            for (let i = cursor[r]; i < hi[r] && part.day[i] <= day; i++) {
+              if (part.score[i] > best) best = part.score[i];
             }
             score = Math.min(score, best);
-            return best > -Infinity;
-          });
-          if (all) b.push(m, day, score);
+          }
+          if (score > -Infinity) b.push(m, day, score);
         }
       }
       return b.build([name], log.members.count);
@@ -118,6 +131,12 @@ export function allOf(
  * ```
  */
 export const ALL_OF_DEFAULTS = { within: 30 } as const;
+
+/** Options of {@link allOf}. */
+export interface AllOfOptions {
+  /** Days up to an alert within which every other rule must have fired. Default 30. */
+  readonly within?: number;
+}
 
 function checkRules(kind: string, rules: readonly WarningRule[]): void {
   if (rules.length === 0) throw new RangeError(`Cannot combine rules ${kind}: no rule given`);

@@ -3,22 +3,25 @@
  * and lead time, counting only alerts early enough for an intervention.
  *
  * Which pairs count (horizon H, latency L, both in days):
- * - An alert of member m on day a is *timely* when m churns on a day c with
- *   L ≤ c − a ≤ H (c the first churn day on or after a); *late* when that churn comes
- *   sooner than L days after the alert (right, but too late to act); a *false alarm*
- *   when m does not churn within H days. Precision = timely / judged alerts.
+ * - An alert of member m on day a is *after churn* when m is in a churned spell that
+ *   day (churned on or before a, not yet back: churn happens during a day, alerts come
+ *   at its end); otherwise let c be m's next churn day. The alert is *timely* when
+ *   L ≤ c − a ≤ H, *late* when c − a < L (right, but too late to act), and a *false
+ *   alarm* when m does not churn within H days. Precision = timely / judged alerts.
  * - A churn of m on day c is *caught* when m has an alert on a day a with
- *   L ≤ c − a ≤ H after m's previous churn. Recall = caught / churns. The lead time of a
- *   caught churn is c − a for the earliest such alert.
+ *   L ≤ c − a ≤ H, a ≥ 1 day before c and not inside m's previous churned spell.
+ *   Recall = caught / churns. The lead time of a caught churn is c − a for the earliest
+ *   such alert, so the lead times are the days an intervention had.
  * - Member precision = members with a timely alert / members with a judged alert.
  * - Which alerts are judged and which churns counted is set by the outcomes (see
  *   outcomes.ts): observed churn judges alerts on [from, to − H] and counts churns on
- *   [from, to]; holdout churn judges alerts on [asOf + 1 − H, asOf] of members in scope.
+ *   [from, to]; holdout churn judges alerts on [asOf + 1 − H, asOf] of members in scope
+ *   and counts their churns. Any alert of the member may catch a churn.
  *   Alerts per day = judged alerts / days in that alert period.
  *
  * Intervals: Wilson (1927) for precision and recall, the sign-test order-statistic
- * interval for the median lead time. Checked against hand-built logs and independent
- * loops over CDNOW and a simulated run in test/models/warning/evaluate.test.ts.
+ * interval for the median lead time. Checked against hand-computed logs in
+ * test/models/warning/evaluate.test.ts.
  *
  * @module
  */
@@ -68,17 +71,25 @@ export interface WarningEvaluation {
   readonly level: number;
   /** Rule names of the alerts. */
   readonly rules: readonly string[];
+  /** Days after an alert within which a churn makes it right. */
   readonly horizon: number;
+  /** Days an intervention needs. */
   readonly latency: number;
   /** Outcome kind the alerts were judged against. */
   readonly outcomes: ChurnOutcomes["kind"];
-  /** First and last day of judged alerts. */
+  /** First day of judged alerts. */
   readonly alertFrom: number;
+  /** Last day of judged alerts. */
   readonly alertTo: number;
   /** Alerts raised, judged or not. */
   readonly alertsRaised: number;
+  /** Judged alerts followed by a churn L to H days later. */
   readonly timely: number;
+  /** Judged alerts followed by a churn fewer than L days later. */
   readonly late: number;
+  /** Judged alerts on members already churned and not back. */
+  readonly afterChurn: number;
+  /** Judged alerts not followed by a churn within H days. */
   readonly falseAlarms: number;
   /** timely / n; NaN without judged alerts. */
   readonly precision: number;
@@ -88,8 +99,9 @@ export interface WarningEvaluation {
   readonly caught: number;
   /** caught / churns; NaN without churns. */
   readonly recall: number;
-  /** Members with a judged alert, and those among them with a timely one. */
+  /** Members with a judged alert. */
   readonly flaggedMembers: number;
+  /** Members among them with a timely alert. */
   readonly flaggedChurners: number;
   /** flaggedChurners / flaggedMembers. */
   readonly memberPrecision: number;
@@ -155,26 +167,36 @@ export function evaluateWarnings(
   const alertTo = holdout ? outcomes.to : outcomes.to - H;
   if (alertTo < alertFrom) {
     throw new RangeError(
-      `Cannot ${action}: horizon ${H} leaves no day to judge alerts in the period [${outcomes.from}, ${outcomes.to}]`,
+      `Cannot ${action}: horizon ${H} leaves no day to judge alerts in the period [${outcomes.from}, ${outcomes.to}]; ` +
+        `shorten the horizon or lengthen the period`,
     );
   }
-  const { start, churnDay, inScope } = outcomes;
-  let n = 0, timely = 0, late = 0, churns = 0, caught = 0, flagged = 0, flaggedChurners = 0;
+  // Churn within one day at least: an alert on the churn day comes after the churn.
+  const minGap = Math.max(L, 1);
+  const { start, churnDay, returnDay, inScope } = outcomes;
+  let n = 0, timely = 0, late = 0, afterChurn = 0, churns = 0, caught = 0;
+  let flagged = 0, flaggedChurners = 0;
   const leads: number[] = [];
   let p = 0;
   for (let m = 0; m < outcomes.memberCount; m++) {
     let q = p;
     while (q < alerts.length && alerts.member[q] === m) q++;
     if (inScope[m] === 1) {
+      const first = start[m], end = start[m + 1];
       let judged = false, right = false;
-      let j = start[m];
+      // j: churns on or before the alert day, so churn j − 1 is the latest of them.
+      let j = first;
       for (let i = p; i < q; i++) {
         const a = alerts.day[i];
         if (a < alertFrom || a > alertTo) continue;
         n++;
         judged = true;
-        while (j < start[m + 1] && churnDay[j] < a) j++;
-        const gap = j < start[m + 1] ? churnDay[j] - a : Infinity;
+        while (j < end && churnDay[j] <= a) j++;
+        if (j > first && a < returnDay[j - 1]) {
+          afterChurn++;
+          continue;
+        }
+        const gap = j < end ? churnDay[j] - a : Infinity;
         if (gap <= H && gap >= L) {
           timely++;
           right = true;
@@ -182,19 +204,17 @@ export function evaluateWarnings(
       }
       if (judged) flagged++;
       if (right) flaggedChurners++;
-      for (let k = start[m]; k < start[m + 1]; k++) {
+      // Churns and alerts both ascend, so the alert cursor only moves forward.
+      let i = p;
+      for (let k = first; k < end; k++) {
         const c = churnDay[k];
         if (!holdout && (c < outcomes.from || c > outcomes.to)) continue;
         churns++;
-        const previous = k > start[m] ? churnDay[k - 1] : -Infinity;
-        // Alerts are sorted by day: the first in the window is the earliest.
-        for (let i = p; i < q; i++) {
-          const a = alerts.day[i];
-          if (a > previous && c - a <= H && c - a >= L) {
-            caught++;
-            leads.push(c - a);
-            break;
-          }
+        const back = k > first ? returnDay[k - 1] : -Infinity;
+        while (i < q && (alerts.day[i] < c - H || alerts.day[i] < back)) i++;
+        if (i < q && c - alerts.day[i] >= minGap) {
+          caught++;
+          leads.push(c - alerts.day[i]);
         }
       }
     }
@@ -220,7 +240,8 @@ export function evaluateWarnings(
     alertsRaised: alerts.length,
     timely,
     late,
-    falseAlarms: n - timely - late,
+    afterChurn,
+    falseAlarms: n - timely - late - afterChurn,
     precision,
     churns,
     caught,

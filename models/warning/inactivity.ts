@@ -1,19 +1,23 @@
 /**
  * The inactivity rule (frameworks.md §4): warn when the days since a member's last
- * order reach `window`. For each gap of at least `window` days between consecutive
- * order days (and after the last order, while the observation runs) the rule raises
- * exactly one alert, on day lastOrder + window; its score is `window`, the days silent.
+ * order (or, before the first order, since joining) reach `window`. Each spell without
+ * orders, starting on the acquisition day or on an order day, raises at most one alert,
+ * on day start + window, when no order falls in (start, start + window]: an order on
+ * the alert day itself resets the clock first, as in the simulator, where a day's
+ * orders come before its end-of-day warning policies (sim/_policy_state.ts). The
+ * score is `window`, the days silent.
  *
  * The presets are seed 003's churn-judgement window (7 days after the last order) and
  * recovery window (14 days), and seed 004's 30-day warning. Computed from each member's
- * sorted order days, never by scanning every member every day; only order events are
- * read. Checked by the property that every alert day is exactly lastOrder + window with
- * no order in between (test/models/warning/inactivity.test.ts).
+ * sorted order days, never by scanning every member every day; only order events and
+ * acquisition days (joins, or the first event) are read. Checked on hand-built logs and
+ * by the property that every alert day is exactly spell start + window with no order in
+ * between (test/models/warning/inactivity.test.ts).
  *
  * @module
  */
 import type { EventLog } from "../../log/event_log.ts";
-import { lastDay } from "../analytics/_members.ts";
+import { acquisitionDays, lastDay } from "../analytics/_members.ts";
 import { type Alerts, AlertsBuilder, type WarningRule } from "./alerts.ts";
 import { orderDays } from "./_order_days.ts";
 
@@ -27,10 +31,13 @@ export const INACTIVITY_PRESETS = {
   warning: 30,
 } as const;
 
+/** A preset name of {@link INACTIVITY_PRESETS}. */
+export type InactivityPreset = keyof typeof INACTIVITY_PRESETS;
+
 /** Options of {@link inactivityRule}. */
 export interface InactivityOptions {
-  /** Days without an order that raise an alert. Default 14 (seed 003's recovery window). */
-  readonly window?: number;
+  /** Days without an order that raise an alert, or a preset name. Default 14 (`recovery`). */
+  readonly window?: number | InactivityPreset;
   /** First day an alert may fall on. Default: no bound. */
   readonly from?: number;
   /** Last day of observation: no alert after it. Default: the last day in the log. */
@@ -49,9 +56,10 @@ export interface InactivityOptions {
 export const INACTIVITY_DEFAULTS = { window: INACTIVITY_PRESETS.recovery } as const;
 
 /**
- * The inactivity rule with a window in days.
+ * The inactivity rule with a window in days (or a preset: `judgement` 7, `recovery` 14,
+ * `warning` 30).
  *
- * @example A 10-day gap raises one 7-day alert
+ * @example A 10-day gap raises one 7-day alert; the 2-day gap none
  * ```ts
  * import { EventCode, EventLogBuilder } from "../../log/event_log.ts";
  * import { inactivityRule } from "./inactivity.ts";
@@ -59,32 +67,43 @@ export const INACTIVITY_DEFAULTS = { window: INACTIVITY_PRESETS.recovery } as co
  * b.push(0, 0, EventCode.order, 5, -1);
  * b.push(0, 10, EventCode.order, 5, -1);
  * b.push(0, 12, EventCode.order, 5, -1);
- * const alerts = inactivityRule({ window: 7 }).alert(b.build({ count: 1, ids: null, attributes: {} }));
+ * const log = b.build({ count: 1, ids: null, attributes: {} });
+ * const alerts = inactivityRule({ window: "judgement" }).alert(log);
  * if (alerts.length !== 1 || alerts.day[0] !== 7) throw new Error("unexpected");
  * ```
  */
 export function inactivityRule(options: InactivityOptions = {}): WarningRule {
-  const window = options.window ?? INACTIVITY_DEFAULTS.window;
+  const raw = options.window ?? INACTIVITY_DEFAULTS.window;
+  const window = typeof raw === "string" ? INACTIVITY_PRESETS[raw] : raw;
   if (!(Number.isInteger(window) && window > 0)) {
+    const presets = Object.keys(INACTIVITY_PRESETS).join(", ");
     throw new RangeError(
-      `Cannot make inactivity rule: window is ${window}, expected a positive integer of days`,
+      `Cannot make inactivity rule: window is ${raw}, expected a positive integer of days or a preset (${presets})`,
     );
   }
   const name = `inactivity-${window}`;
   return Object.freeze({
     name,
     alert: (log: EventLog): Alerts => {
-      const until = options.until ?? (log.length > 0 ? lastDay(log, "raise inactivity alerts") : 0);
+      const b = new AlertsBuilder();
+      if (log.length === 0) return b.build([name], log.members.count);
+      const until = options.until ?? lastDay(log, "raise inactivity alerts");
       const from = options.from ?? -Infinity;
       const { start, days } = orderDays(log);
-      const b = new AlertsBuilder();
+      const acquired = acquisitionDays(log);
       for (let m = 0; m < log.members.count; m++) {
+        let spell = acquired[m];
+        if (Number.isNaN(spell)) continue;
+        let k = start[m];
         const end = start[m + 1];
-        for (let k = start[m]; k < end; k++) {
-          const due = days[k] + window;
-          // The gap closes at the next order day, or stays open to the end of observation.
-          const next = k + 1 < end ? days[k + 1] : Infinity;
-          if (due <= next && due <= until && due >= from) b.push(m, due, window);
+        for (;;) {
+          // Orders on the spell's first day (a join with an order) belong to the same spell.
+          while (k < end && days[k] <= spell) k++;
+          const due = spell + window;
+          const next = k < end ? days[k] : Infinity;
+          if (due < next && due <= until && due >= from) b.push(m, due, window);
+          if (k === end) break;
+          spell = days[k];
         }
       }
       return b.build([name], log.members.count);

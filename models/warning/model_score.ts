@@ -8,10 +8,15 @@
  * member enters the at-risk state), scored 1 − P(alive). {@link scoreAlive} exposes the
  * probabilities so a threshold sweep fits each as-of day once.
  *
+ * In BG/NBD a member can only drop out right after a purchase, so P(alive) of a member
+ * without a repeat purchase is exactly 1: one-order members are never flagged by this
+ * rule (combine it with the inactivity rule for them).
+ *
  * @module
  */
 import type { EventLog } from "../../log/event_log.ts";
 import { type BgNbdFit, fitBgNbd } from "../clv/bg_nbd.ts";
+import { ConvergenceError } from "../clv/fit_result.ts";
 import { type Alerts, AlertsBuilder, type WarningRule } from "./alerts.ts";
 import { asOfDays } from "./_as_of.ts";
 import { orderDays } from "./_order_days.ts";
@@ -71,16 +76,26 @@ export interface AliveScores {
  * ```
  */
 export function scoreAlive(log: EventLog, options: AliveScoreOptions = {}): AliveScores {
+  const action = "model score rule";
   const every = options.every ?? MODEL_SCORE_DEFAULTS.every;
   const warmup = options.warmup ?? MODEL_SCORE_DEFAULTS.warmup;
-  const days = options.asOf ??
-    asOfDays(log, undefined, every, "model score rule").filter((d, _, all) =>
-      d >= all[0] - every + warmup
+  if (!(Number.isInteger(warmup) && warmup >= 0)) {
+    throw new RangeError(
+      `Cannot run ${action}: warmup is ${warmup}, expected an integer ≥ 0 of days`,
     );
-  const checked = asOfDays(log, days, every, "model score rule");
+  }
+  let checked: number[];
+  if (options.asOf !== undefined) checked = asOfDays(log, options.asOf, every, action);
+  else {
+    // Every `every` days from the first day + warmup (asOfDays starts at first + every).
+    const all = asOfDays(log, undefined, every, action);
+    const first = all.length > 0 ? all[0] - every : 0;
+    checked = all.filter((d) => d >= first + warmup);
+  }
   const fits: BgNbdFit[] = [];
   const alive: Float64Array[] = [];
   for (const day of checked) {
+    // The summary conventions of models/clv/summary.ts: x counts repeat purchase days.
     const { start, days: orders } = orderDays(log, day);
     const members: number[] = [], x: number[] = [], tx: number[] = [], T: number[] = [];
     for (let m = 0; m < log.members.count; m++) {
@@ -95,9 +110,13 @@ export function scoreAlive(log: EventLog, options: AliveScoreOptions = {}): Aliv
     try {
       fit = fitBgNbd({ frequency: x, recency: tx, T });
     } catch (error) {
-      if (error instanceof RangeError) {
-        throw new RangeError(`Cannot run model score rule at as-of day ${day}: ${error.message}`);
-      }
+      // Name the as-of day; keep the class, as callers catch convergence failures.
+      const hint = "start later (warmup) or choose as-of days with more repeat buyers";
+      const message = `Cannot run ${action} at as-of day ${day}: ${
+        error instanceof Error ? error.message : error
+      }; ${hint}`;
+      if (error instanceof ConvergenceError) throw new ConvergenceError(message);
+      if (error instanceof RangeError) throw new RangeError(message);
       throw error;
     }
     const p = new Float64Array(log.members.count).fill(NaN);

@@ -56,7 +56,7 @@ export function plotPowerCurves(
     subtitle: `Chance to detect each effect at the given units per arm; dashed: ` +
       `${Math.round(target * 100)}% target`,
     x: { label: "Units per arm", grid: true },
-    y: { label: "Power (%)", domain: [0, 1], percent: true, grid: true },
+    y: { label: "Power (%)", domain: [0, 100], percent: true, grid: true },
     color: {
       domain: labels,
       range: labels.map((_, i) => PALETTE[i % PALETTE.length]),

@@ -60,6 +60,7 @@ export function runFixture(
       conversions: i32([0, 1, 0, 0, 0]),
       acquisitionSpend: [f64([0, 0, 0, 0, 0]), f64([0, 0, 0, 8, 0]), f64([0, 0, 0, 0, 0])],
     },
+    policies: [],
     tenure: { churned: i32([0, 0, 1]), censored: i32([0, 1, 2]) },
     totals: {
       members: 6,
@@ -71,6 +72,8 @@ export function runFixture(
       orders: 3,
       revenue: 30.3,
       acquisitionSpend: 8,
+      actions: 0,
+      policyCost: 0,
       invites: 2,
       conversions: 1,
       reactivations: 0,
@@ -103,6 +106,8 @@ export function runFixture(
       revenue: f64([20.3, 0, 0, 0, 9.999, 0]),
       reactivations: i32([0, 0, 0, 0, 0, 0]),
       arm: new Uint8Array(6),
+      actions: new Int32Array(6),
+      policyCost: new Float64Array(6),
     };
   }
 }

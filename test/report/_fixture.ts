@@ -111,6 +111,7 @@ export async function handBuiltRun(initial = 1500, horizon = 120, seed = 7): Pro
       conversions,
       acquisitionSpend: spend,
     },
+    policies: [],
     tenure: { churned, censored },
     totals: {
       members: members.length,
@@ -122,6 +123,8 @@ export async function handBuiltRun(initial = 1500, horizon = 120, seed = 7): Pro
       orders: sum(orders),
       revenue: sum(revenue),
       acquisitionSpend: sum(spend.map(sum)),
+      actions: 0,
+      policyCost: 0,
       invites: sum(invites),
       conversions: sum(conversions),
       reactivations: sum(reactivations),

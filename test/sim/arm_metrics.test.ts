@@ -1,0 +1,151 @@
+import { describe, expect, test } from "vitest";
+import { loadScenario } from "../../io/scenario_file.ts";
+import { simulate } from "../../sim/run.ts";
+import { type ArmMetricsOptions, armMetricVariables } from "../../sim/arm_metrics.ts";
+import { productIndex } from "../../sim/arm_metrics_table.ts";
+import { compilePlan } from "../../sim/plan.ts";
+import { rootSeed } from "../../random/seed.ts";
+
+const base = await loadScenario("default", { overrides: ["population.initial=3000"] });
+const treatment = await loadScenario("default", {
+  overrides: ["population.initial=3000", "referral.conversion=0.6", "referral.cost=12"],
+});
+const arms = [
+  { name: "control", weight: 1, scenario: base },
+  { name: "treatment", weight: 1, scenario: treatment },
+];
+const T = 60;
+const cents = (s: typeof base) =>
+  Array.from(compilePlan({ ...s, horizon: T }, rootSeed(1)).cac, (c) => Math.round(c * 100));
+
+function options(clusters: ArmMetricsOptions["clusters"]): ArmMetricsOptions {
+  const names = armMetricVariables({ retentionDays: [30], activationDays: [7], preDays: 20 });
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < names.length; a++) for (let b = a; b < names.length; b++) pairs.push([a, b]);
+  return {
+    arms: 2,
+    costCents: [cents(base), cents(treatment)],
+    retentionDays: [30],
+    activationDays: [7],
+    preDays: 20,
+    pairs,
+    clusters,
+    groups: base.organization?.groups ?? 0,
+  };
+}
+
+describe("arm metrics", () => {
+  test("sums at the last day equal sums over the member rows, per arm", async () => {
+    const o = options("none");
+    const run = await simulate(base, {
+      arms,
+      workers: 1,
+      days: T,
+      record: { members: true, armMetrics: o },
+    });
+    const m = run.members!, table = run.armMetrics!;
+    const referral = run.channels.length - 1;
+    for (let arm = 0; arm < 2; arm++) {
+      const at = (arm * T + T - 1) * table.width;
+      let n = 0, orders = 0, orders2 = 0, revenue = 0, revOrders = 0, active = 0, referred = 0;
+      let cost = 0, kept = 0, eligible = 0, costRevenue = 0;
+      for (let i = 0; i < m.count; i++) {
+        if (m.arm[i] !== arm) continue;
+        n++;
+        orders += m.orders[i];
+        orders2 += m.orders[i] ** 2;
+        const r = Math.round(m.revenue[i] * 100);
+        revenue += r;
+        revOrders += r * m.orders[i];
+        if (m.orders[i] > 0) active++;
+        if (m.channel[i] === referral) referred++;
+        const c = o.costCents[arm][m.channel[i]];
+        cost += c;
+        costRevenue += c * r;
+        if (m.joinDay[i] + 30 <= T) {
+          eligible++;
+          if (m.churnDay[i] < 0 || m.churnDay[i] - m.joinDay[i] >= 30) kept++;
+        }
+      }
+      const s = table.member;
+      expect(s[at + 0]).toBe(n);
+      expect(s[at + 1]).toBe(orders);
+      expect(s[at + 2]).toBe(revenue);
+      expect(s[at + 3]).toBe(active);
+      expect(s[at + 5]).toBe(referred);
+      expect(s[at + 6]).toBe(cost);
+      expect(s[at + 9]).toBe(eligible);
+      expect(s[at + 10]).toBe(kept);
+      expect(s[at + productIndex(table, 1, 1)]).toBe(orders2);
+      expect(s[at + productIndex(table, 2, 1)]).toBe(revOrders);
+      expect(s[at + productIndex(table, 2, 6)]).toBe(costRevenue);
+    }
+    expect(table.member[(T - 1) * table.width + 5]).toBeGreaterThan(0);
+  });
+
+  test("pre-period and post-period orders of initial members add up to their orders", async () => {
+    const run = await simulate(base, {
+      arms,
+      workers: 1,
+      days: T,
+      record: { members: true, armMetrics: options("none") },
+    });
+    const table = run.armMetrics!, m = run.members!;
+    const pre = table.variables.indexOf("pre.orders"),
+      post = table.variables.indexOf("post.orders");
+    let initialOrders = 0;
+    for (let i = 0; i < m.count; i++) if (m.channel[i] === 0) initialOrders += m.orders[i];
+    const last = (arm: number, v: number) => table.member[(arm * T + T - 1) * table.width + v];
+    expect(last(0, pre) + last(0, post) + last(1, pre) + last(1, post)).toBe(initialOrders);
+    // Before day 20 nothing is post-period; from day 20 on the pre-period is closed.
+    expect(table.member[19 * table.width + post]).toBe(0);
+    expect(table.member[19 * table.width + pre]).toBe(last(0, pre));
+  });
+
+  test("tree and group sums count clusters and add members up by cluster", async () => {
+    for (const [assignment, clusters] of [["tree", "tree"], ["cluster", "group"]] as const) {
+      const run = await simulate(base, {
+        arms,
+        assignment,
+        workers: 1,
+        days: T,
+        record: { members: true, armMetrics: options(clusters) },
+      });
+      const table = run.armMetrics!, m = run.members!;
+      const size = new Map<number, number>(), arm = new Map<number, number>();
+      for (let i = 0; i < m.count; i++) {
+        let key = m.group[i];
+        if (clusters === "tree") {
+          key = i;
+          while (m.referrer[key] >= 0) key = m.referrer[key];
+        }
+        size.set(key, (size.get(key) ?? 0) + 1);
+        arm.set(key, m.arm[i]);
+      }
+      for (let a = 0; a < 2; a++) {
+        const keys = [...size.keys()].filter((k) => arm.get(k) === a);
+        const at = (a * T + T - 1) * table.width;
+        expect(table.units[a * T + T - 1]).toBe(keys.length);
+        expect(table.cluster[at]).toBe(keys.reduce((s, k) => s + size.get(k)!, 0));
+        expect(table.cluster[at + productIndex(table, 0, 0)])
+          .toBe(keys.reduce((s, k) => s + size.get(k)! ** 2, 0));
+      }
+    }
+  });
+
+  test("sums are identical whatever the number of workers", async () => {
+    const run = (workers: number) =>
+      simulate(base, {
+        arms,
+        assignment: "tree",
+        workers,
+        days: T,
+        members: 12000,
+        record: { armMetrics: options("tree") },
+      });
+    const [one, two] = [await run(1), await run(2)];
+    expect(two.workers).toBe(2);
+    expect(two.armMetrics!.member).toEqual(one.armMetrics!.member);
+    expect(two.armMetrics!.cluster).toEqual(one.armMetrics!.cluster);
+  });
+});

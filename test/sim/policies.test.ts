@@ -1,0 +1,176 @@
+import { describe, expect, test } from "vitest";
+import { type ScenarioInput, ScenarioSchema } from "../../sim/scenario.ts";
+import { validateScenario } from "../../sim/validate.ts";
+import { simulate } from "../../sim/run.ts";
+import type { RunResult } from "../../sim/run_result.ts";
+
+/** A membership with every policy kind: a coupon, a call and a recall sequence. */
+const POLICIES: ScenarioInput = {
+  name: "policies",
+  horizon: 120,
+  initialStage: "new",
+  stages: {
+    new: {
+      hazard: { type: "constant", value: 0.01 },
+      orders: { type: "probability", value: 0.05 },
+    },
+    active: {
+      hazard: { type: "constant", value: 0.003 },
+      orders: { type: "probability", value: 0.07 },
+    },
+    at_risk: {
+      hazard: { type: "weibull", shape: 0.9, scale: 150 },
+      orders: { type: "probability", value: 0.02 },
+    },
+    churned: { churned: true, reactivation: { value: 0.01, to: "at_risk" } },
+  },
+  rules: [
+    { on: "order", from: ["new", "at_risk"], to: "active" },
+    { on: "inactivity", from: ["active"], to: "at_risk", days: 14 },
+  ],
+  population: { initial: 300 },
+  purchases: { spend: { type: "lognormal", mu: 3, sigma: 0.5 } },
+  referral: { invites: { type: "per_order", mean: 0.2 }, conversion: 0.3 },
+  organization: { groups: 4, groupsPerMentor: 2 },
+  policies: [
+    {
+      name: "coupon",
+      trigger: { type: "inactivity", days: 10, stages: ["active"] },
+      action: { type: "coupon", cost: 1, discount: 0.1, orders: 2.5, days: 7 },
+      response: 0.8,
+    },
+    {
+      name: "call",
+      trigger: { type: "stage", stages: ["at_risk"] },
+      action: { type: "call", cost: 5, hazard: 0.3, days: 10 },
+    },
+    {
+      name: "recall",
+      trigger: { type: "inactivity", days: 20, stages: ["at_risk"] },
+      action: { type: "recall", cost: 0.5, touches: [1, 3, 5, 10], lift: 1.5, decay: 0.6 },
+    },
+  ],
+};
+
+const total = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0);
+
+describe("warning policies in the simulator", () => {
+  test("validation names unknown trigger stages, unordered touches and mentor capacity without mentors", () => {
+    const result = validateScenario({
+      ...POLICIES,
+      organization: undefined,
+      policies: [
+        { ...POLICIES.policies![0], trigger: { type: "stage", stages: ["activ"] } },
+        {
+          name: "recall",
+          trigger: { type: "inactivity", days: 5 },
+          action: { type: "recall", cost: 1, touches: [1, 5, 3], lift: 1 },
+          capacity: { perMentor: 10 },
+        },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    const messages = result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+    expect(messages).toEqual([
+      "policies[0].trigger.stages[0]: unknown stage 'activ' (stages: new, active, at_risk, churned)",
+      "policies[1].action.touches[2]: must be after the previous touch (day 5), got 3",
+      "policies[1].capacity.perMentor: needs an organization (groups under mentors) in the scenario",
+    ]);
+  });
+
+  test("event-driven and day-stepped engines agree in distribution with coupons, calls and recalls", async () => {
+    const scenario = ScenarioSchema.parse(POLICIES);
+    const replications = 40;
+    const figures = (run: RunResult) => [
+      run.totals.members,
+      run.totals.churned,
+      run.totals.orders,
+      run.totals.revenue,
+      run.totals.reactivations,
+      run.totals.policyCost,
+      ...run.policies.flatMap((p) => [
+        total(p.alerts),
+        total(p.actions),
+        total(p.recalled),
+        total(p.lost),
+        total(p.cost),
+      ]),
+    ];
+    const collect = async (engine: "event" | "day") => {
+      const rows: number[][] = [];
+      for (let r = 0; r < replications; r++) {
+        rows.push(figures(await simulate(scenario, { engine, seed: 500 + r, workers: 1 })));
+      }
+      return rows;
+    };
+    const event = await collect("event"), day = await collect("day");
+    const moments = (rows: number[][], j: number) => {
+      const xs = rows.map((r) => r[j]);
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
+      return { mean, variance };
+    };
+    expect(event[0][6]).toBeGreaterThan(50); // the coupon policy fires
+    for (let j = 0; j < event[0].length; j++) {
+      const a = moments(event, j), b = moments(day, j);
+      const se = Math.sqrt((a.variance + b.variance) / replications);
+      // 21 comparisons at fixed seeds: |z| < 4 holds unless the engines differ.
+      expect(Math.abs(a.mean - b.mean), `figure ${j}`).toBeLessThanOrEqual(4 * se + 1e-9);
+    }
+  });
+
+  test("a policy nobody responds to leaves every member's life as in the plain run, costs aside", async () => {
+    const plain = ScenarioSchema.parse({ ...POLICIES, policies: [] });
+    const ignored = ScenarioSchema.parse({
+      ...POLICIES,
+      policies: POLICIES.policies!.map((p) => ({ ...p, response: 0 })),
+    });
+    const options = { seed: 11, workers: 1, record: { members: true } } as const;
+    const a = await simulate(plain, options), b = await simulate(ignored, options);
+    expect(b.daily).toEqual(a.daily);
+    expect(b.members!.orders).toEqual(a.members!.orders);
+    expect(b.members!.churnDay).toEqual(a.members!.churnDay);
+    expect(b.totals.actions).toBeGreaterThan(0);
+    expect(b.totals.policyCost).toBeGreaterThan(0);
+    expect(a.policies).toEqual([]);
+    expect(a.totals.policyCost).toBe(0);
+  });
+
+  test("every recall sequence ends recalled or lost, and members' costs add up to the run's", async () => {
+    const scenario = ScenarioSchema.parse({ ...POLICIES, population: { initial: 3000 } });
+    const run = await simulate(scenario, { seed: 5, workers: 1, record: { members: true } });
+    const recall = run.policies[2];
+    // Sequences still under way at the horizon (touches up to day 10) are neither.
+    let started = 0;
+    for (let d = 0; d < run.horizon - 11; d++) started += recall.actions[d];
+    const ended = total(recall.recalled) + total(recall.lost);
+    expect(ended).toBeGreaterThanOrEqual(started);
+    expect(ended).toBeLessThanOrEqual(total(recall.actions));
+    expect(total(run.members!.policyCost)).toBeCloseTo(run.totals.policyCost, 6);
+    expect(total(run.members!.actions)).toBe(run.totals.actions);
+  });
+
+  test("daily capacity caps actions per day and refuses the rest, the same for any number of workers", async () => {
+    const scenario = ScenarioSchema.parse({
+      ...POLICIES,
+      population: { initial: 30000 },
+      policies: [{ ...POLICIES.policies![1], capacity: { daily: 40 } }],
+    });
+    const runs = await Promise.all(
+      [1, 2].map((workers) => simulate(scenario, { seed: 3, workers, record: { members: true } })),
+    );
+    expect(runs[1].policies).toEqual(runs[0].policies);
+    expect(runs[1].members).toEqual(runs[0].members);
+    const call = runs[0].policies[0];
+    const blocks = Math.ceil(30000 / 4096);
+    let busy = 0;
+    for (let d = 0; d < runs[0].horizon; d++) {
+      expect(call.actions[d] + call.refused[d]).toBe(call.alerts[d]);
+      // Block quotas are rounded up or down, at most one action each.
+      expect(call.actions[d]).toBeLessThanOrEqual(40 + blocks);
+      if (call.refused[d] > 0) busy++;
+    }
+    expect(busy).toBeGreaterThan(20);
+    expect(total(call.actions)).toBeLessThan(40 * runs[0].horizon);
+  });
+});
