@@ -77,6 +77,7 @@ async function runViral(argv: string[]): Promise<number> {
   const ct = viral.cycleDays;
   const skok = Number.isNaN(ct) ? null : compareSkok(log, referrer, {
     cycleDays: ct,
+    asOf: viral.asOf,
     times: Array.from({ length: cycles + 1 }, (_, c) => c * ct),
   });
   const [k, conversion] = viral.summary();
@@ -121,7 +122,7 @@ async function runViral(argv: string[]): Promise<number> {
     console.log(`${"t (days)".padStart(10)}${"observed".padStart(12)}${"Skok".padStart(12)}`);
     for (const p of skok.points) {
       console.log(
-        `${p.t.toFixed(1).padStart(10)}${String(p.observed).padStart(12)}${
+        `${p.t.toFixed(1).padStart(10)}${String(p.observed ?? "–").padStart(12)}${
           f(p.skok, 1).padStart(12)
         }`,
       );

@@ -95,7 +95,7 @@ export interface GroupHealthRow {
   readonly group: string;
   /** Tier label, or `mixed` when members have several. */
   readonly tier: string;
-  /** Members acquired on or before the period end. */
+  /** Members acquired by the period end who had not churned by its first day. */
   readonly members: number;
   /** Members with an order in the period. */
   readonly active: number;
@@ -141,6 +141,8 @@ export interface GroupHealth {
   readonly groups: readonly GroupHealthRow[];
   /** Acquired members without a group or tier label, not graded. */
   readonly ungrouped: number;
+  /** Members who churned on or before the period's first day and had not come back. */
+  readonly left: number;
   /** Activity of each group with a Wilson interval. */
   summary(): (SummaryRow & { readonly group: string; readonly grade: GroupGrade })[];
 }
@@ -205,16 +207,33 @@ export function gradeGroupHealth(log: EventLog, options: GroupHealthOptions = {}
   const start = asOf - o.periodDays;
   const orders = new Int32Array(log.members.count);
   const gmv = new Float64Array(log.members.count);
+  // A member who churned on or before the period's first day (and did not come back by
+  // then) has left the group: the thesis grades the members a group still has.
+  // (An order on a churn day came before the churn, as in the simulator.)
+  const lastChurn = new Float64Array(log.members.count).fill(-Infinity);
+  const lastBack = new Float64Array(log.members.count).fill(-Infinity);
   for (let i = 0; i < log.length; i++) {
     const d = log.day[i];
-    if (log.type[i] !== EventCode.order || d <= start || d > asOf) continue;
+    const type = log.type[i];
+    const m = log.member[i];
+    if (d <= start) {
+      if (type === EventCode.churn && d > lastChurn[m]) lastChurn[m] = d;
+      if ((type === EventCode.reactivate || type === EventCode.order) && d > lastBack[m]) {
+        lastBack[m] = d;
+      }
+    }
+    if (type !== EventCode.order || d <= start || d > asOf) continue;
     orders[log.member[i]]++;
     if (!Number.isNaN(log.amount[i])) gmv[log.member[i]] += log.amount[i];
   }
   const byGroup = new Map<string, number[]>();
-  let ungrouped = 0;
+  let ungrouped = 0, left = 0;
   for (let m = 0; m < log.members.count; m++) {
     if (!(acquired[m] <= asOf)) continue;
+    if (lastChurn[m] > -Infinity && lastChurn[m] >= lastBack[m]) {
+      left++;
+      continue;
+    }
     if (tiers[m] === "" || groups[m] === "") {
       ungrouped++;
       continue;
@@ -286,6 +305,7 @@ export function gradeGroupHealth(log: EventLog, options: GroupHealthOptions = {}
     periodDays: o.periodDays,
     groups: Object.freeze(rows.map((r) => Object.freeze(r))),
     ungrouped,
+    left,
     summary: () =>
       rows.map((r) => {
         const [lower, upper] = wilsonInterval(r.active, r.members, conf);

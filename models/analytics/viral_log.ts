@@ -185,8 +185,8 @@ export function measureViralFromLog(
 export interface SkokPoint {
   /** Days since the first day of the log. */
   readonly t: number;
-  /** Members of the seed members' referral trees acquired by day t. */
-  readonly observed: number;
+  /** Members of the seed members' referral trees acquired by day t; null after the last observed day. */
+  readonly observed: number | null;
   /** Skok's N(t). */
   readonly skok: number;
 }
@@ -231,7 +231,12 @@ export interface SkokComparison {
 export function compareSkok(
   log: EventLog,
   referrer: ArrayLike<number>,
-  options: { readonly cycleDays: number; readonly times: readonly number[] },
+  options: {
+    readonly cycleDays: number;
+    readonly times: readonly number[];
+    /** Last observed day. Default: the last day in the log. */
+    readonly asOf?: number;
+  },
 ): SkokComparison {
   const action = "compare with Skok's curve";
   const joined = acquisitionDays(log);
@@ -271,7 +276,12 @@ export function compareSkok(
   }
   days.sort((a, b) => a - b);
   const k = children / n0;
+  // Days after the last observed one are unknown, not flat: they get no observation.
+  const observedFor = (options.asOf ?? lastDay(log, action)) - first;
   const points = options.times.map((t) => {
+    if (t > observedFor) {
+      return { t, observed: null, skok: skokMembers(n0, k, options.cycleDays, t) };
+    }
     let lo = 0, hi = days.length; // members acquired by day t
     while (lo < hi) {
       const mid = (lo + hi) >> 1;

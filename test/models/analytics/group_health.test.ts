@@ -119,6 +119,26 @@ describe("gradeGroupHealth benchmarks", () => {
     expect(health.groups[1].outputGrade).toBe("fail");
   });
 
+  test("members who churned before the period have left the group; later churners count", () => {
+    const b = new EventLogBuilder();
+    for (let m = 0; m < 4; m++) b.push(m, 0, EventCode.join, NaN, -1);
+    b.push(0, 10, EventCode.churn, NaN, -1); // left before the period (29, 59]
+    b.push(1, 10, EventCode.churn, NaN, -1);
+    b.push(1, 20, EventCode.reactivate, NaN, -1); // came back: still a member
+    b.push(1, 40, EventCode.order, 100, -1);
+    b.push(2, 29, EventCode.order, 100, -1);
+    b.push(2, 29, EventCode.churn, NaN, -1); // churned on the day before the period starts
+    b.push(3, 45, EventCode.churn, NaN, -1); // churned inside the period: graded
+    const attributes = {
+      tier: { codes: new Int32Array(4), labels: ["399"] },
+      group: { codes: new Int32Array(4), labels: ["g"] },
+    };
+    const health = gradeGroupHealth(b.build({ count: 4, ids: null, attributes }), { asOf: 59 });
+    expect(health.left).toBe(2);
+    expect(health.groups[0].members).toBe(2);
+    expect(health.groups[0].activity).toBe(0.5);
+  });
+
   test("gradeGroupHealth names a tier missing from the benchmark", () => {
     const log = groupLog([{ name: "a", tier: "999", members: 1, active: 1, output: 1 }], 59);
     expect(() => gradeGroupHealth(log)).toThrow(/tier '999', which the benchmark lacks/);
