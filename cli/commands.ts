@@ -18,6 +18,8 @@ import { rfmCommand } from "./rfm.ts";
 import { funnelCommand } from "./funnel.ts";
 import { economicsCommand } from "./economics.ts";
 import { viralCommand } from "./viral.ts";
+import { labelsCommand } from "./labels.ts";
+import { groupsCommand } from "./groups.ts";
 
 /** Every command, by name. */
 export const COMMANDS: readonly Command[] = [
@@ -34,4 +36,6 @@ export const COMMANDS: readonly Command[] = [
   funnelCommand,
   economicsCommand,
   viralCommand,
+  labelsCommand,
+  groupsCommand,
 ];
