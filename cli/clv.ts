@@ -5,12 +5,13 @@
  *
  * @module
  */
-import { loadEventLog, writeFileAtomic } from "../io/mod.ts";
-import { type ColumnRef, type DelimiterMode, EventCode, parseDateBytes } from "../log/mod.ts";
+import { writeFileAtomic } from "../io/mod.ts";
+import { EventCode, type EventLog } from "../log/mod.ts";
 import {
   type AliveProbability,
   type ClvFit,
   computeClv,
+  ConvergenceError,
   type CustomerSummary,
   DAY,
   fitBgBb,
@@ -22,6 +23,7 @@ import {
   summarizeOpportunities,
   summarizeTransactions,
   type TimeUnit,
+  type Transactions,
   WEEK,
 } from "../models/clv/mod.ts";
 import {
@@ -32,6 +34,14 @@ import {
   printJson,
   UsageError,
 } from "./command.ts";
+import {
+  LOADER_HELP,
+  LOADER_OPTIONS,
+  loadFromArgs,
+  type LoadSummary,
+  printLoad,
+  reportDataErrors,
+} from "./_event_file.ts";
 
 /** Models `lab clv` fits. */
 export type ClvModelName = "bgnbd" | "pareto" | "mbgnbd" | "gg" | "bgbb";
@@ -44,8 +54,12 @@ export const CLV_DEFAULTS = {
   unit: "week",
   level: 0.95,
   discountRate: 0,
-  delimiter: "auto" as DelimiterMode,
 } as const;
+
+/** Help text of the time-unit options, shared by the commands that fit CLV models. */
+export const UNIT_HELP =
+  `  --unit U              day, week (default) or month; times are in this unit
+  --month-days N        length of a month in days (required with --unit month; never implied)`;
 
 const HELP = `Usage: deno task lab clv fit <transactions> [options]
        deno task lab clv predict <transactions> --horizon N --out FILE [options]
@@ -53,21 +67,22 @@ const HELP = `Usage: deno task lab clv fit <transactions> [options]
 fit      fits a CLV model to the calibration period and prints its parameters,
          standard errors and log-likelihood.
 predict  fits a purchase model (and Gamma-Gamma spend when amounts are given) and
-         writes one CSV row per member: frequency, recency, T, p_alive,
-         expected_purchases, expected_spend, clv.
+         writes one CSV row per member: frequency, recency_<unit>s, T_<unit>s,
+         p_alive (at the calibration end), expected_purchases (over the horizon),
+         expected_spend (per purchase day) and clv (discounted, over the horizon).
 
-Options:
+Purchases are the log's orders; orders on the same day are one purchase day. Members
+who first buy after the calibration end are left out.
+
+${LOADER_HELP}
+
+CLV options:
   --model NAME          bgnbd (default), pareto, mbgnbd, gg (Gamma-Gamma spend) or
                         bgbb (discrete opportunities: one per unit); predict takes
                         bgnbd, pareto or mbgnbd
-  --id-col COL          member id column, by header name or 0-based index (required)
-  --date-col COL        date column, ISO or YYYYMMDD (required)
-  --amount-col COL      order amount column (needed for gg, spend and CLV)
-  --calibration-end D   last day of the calibration period, YYYY-MM-DD or YYYYMMDD (required)
-  --unit U              day, week (default) or month; times are in this unit
-  --month-days N        length of a month in days (required with --unit month; never implied)
-  --delimiter MODE      auto (default), comma, tab or whitespace
-  --no-header           the file has no header line (use column indices)
+  --calibration-end D   last day of the calibration period, YYYY-MM-DD, YYYYMMDD or a
+                        day number of the log (required)
+${UNIT_HELP}
   --level P             confidence level of the intervals (default 0.95)
   --horizon N           predict: forecast length in units (required)
   --period N            predict: discounting period in units (default: the horizon)
@@ -83,21 +98,16 @@ Example:
     --calibration-end 1997-09-30 --unit week --json`;
 
 const OPTIONS = {
+  ...LOADER_OPTIONS,
   model: { type: "string" },
-  "id-col": { type: "string" },
-  "date-col": { type: "string" },
-  "amount-col": { type: "string" },
   "calibration-end": { type: "string" },
   unit: { type: "string" },
   "month-days": { type: "string" },
-  delimiter: { type: "string" },
-  "no-header": { type: "boolean" },
   level: { type: "string" },
   horizon: { type: "string" },
   period: { type: "string" },
   "discount-rate": { type: "string" },
   out: { type: "string" },
-  json: { type: "boolean" },
 } as const;
 
 /** The `lab clv` command. */
@@ -105,8 +115,34 @@ export const clvCommand: Command = {
   name: "clv",
   summary: "fit CLV models (BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma, BG/BB) and predict",
   help: HELP,
-  run: runClv,
+  run: (argv) => reportModelErrors(() => runClv(argv)),
 };
+
+/**
+ * Runs a command body that fits models, printing a data error (`Cannot …`) or a fit that
+ * did not converge as `error: <message>` with exit code 1 instead of a stack trace.
+ *
+ * @example
+ * ```ts
+ * import { reportModelErrors } from "./clv.ts";
+ * import { ConvergenceError } from "../models/clv/mod.ts";
+ * const code = await reportModelErrors(() => {
+ *   throw new ConvergenceError("Cannot fit BG/NBD: r is not identified by these data");
+ * });
+ * if (code !== 1) throw new Error("unexpected");
+ * ```
+ */
+export function reportModelErrors(body: () => Promise<number> | number): Promise<number> {
+  return reportDataErrors(async () => {
+    try {
+      return await body();
+    } catch (error) {
+      if (!(error instanceof ConvergenceError)) throw error;
+      console.error(`error: ${error.message}`);
+      return 1;
+    }
+  });
+}
 
 async function runClv(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -114,34 +150,39 @@ async function runClv(argv: string[]): Promise<number> {
     throw new UsageError(`clv: expected a sub-command 'fit' or 'predict', got '${sub ?? ""}'`);
   }
   const { values, positionals } = parseCommandLine(`clv ${sub}`, rest, OPTIONS);
-  if (positionals.length !== 1) {
-    throw new UsageError(`clv ${sub}: expected one transactions file, got ${positionals.length}`);
-  }
-  const input = await readInput(positionals[0], values);
+  const input = await readInput(`clv ${sub}`, positionals, values);
   return sub === "fit" ? fit(input, values) : await predict(input, values);
 }
 
 interface Input {
   readonly summary: CustomerSummary;
-  readonly transactions: { member: Int32Array; day: Int32Array; amount?: Float64Array };
+  readonly transactions: Transactions;
   readonly unit: TimeUnit;
   readonly calibrationEnd: number;
   readonly ids: readonly string[] | null;
+  readonly load: LoadSummary;
 }
 
 function required(values: ParsedArgs["values"], name: string): string {
   const raw = values[name];
   if (typeof raw !== "string" || raw === "") {
-    throw new UsageError(`--${name} is required. Run 'lab clv --help' for the options.`);
+    throw new UsageError(`--${name} is required. Run with --help for the options.`);
   }
   return raw;
 }
 
-function column(raw: string): ColumnRef {
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
-}
-
-function timeUnit(values: ParsedArgs["values"]): TimeUnit {
+/**
+ * Reads `--unit` (day, week or month) and `--month-days`: a month has the length the
+ * user states, never an implied 30 days.
+ *
+ * @example
+ * ```ts
+ * import { timeUnitOption } from "./clv.ts";
+ * const month = timeUnitOption({ unit: "month", "month-days": "30.4375" });
+ * if (month.days !== 30.4375) throw new Error("unexpected");
+ * ```
+ */
+export function timeUnitOption(values: ParsedArgs["values"]): TimeUnit {
   const name = String(values.unit ?? CLV_DEFAULTS.unit);
   if (name === "day") return DAY;
   if (name === "week") return WEEK;
@@ -155,43 +196,81 @@ function timeUnit(values: ParsedArgs["values"]): TimeUnit {
   throw new UsageError(`--unit: expected day, week or month, got '${name}'`);
 }
 
-async function readInput(path: string, values: ParsedArgs["values"]): Promise<Input> {
-  const unit = timeUnit(values);
-  const endText = required(values, "calibration-end");
-  const endBytes = new TextEncoder().encode(endText);
-  const endEpoch = parseDateBytes(endBytes, 0, endBytes.length, "auto");
-  if (Number.isNaN(endEpoch)) {
+/**
+ * Reads a date option (YYYY-MM-DD, YYYYMMDD, or a day number of the log) as a log day.
+ *
+ * @example
+ * ```ts
+ * import { logDayOption } from "./clv.ts";
+ * if (logDayOption({ end: "19970930" }, "end", "1997-01-01") !== 272) throw new Error();
+ * ```
+ */
+export function logDayOption(
+  values: ParsedArgs["values"],
+  name: string,
+  origin: string | null,
+): number {
+  const text = required(values, name).trim();
+  if (/^-?\d{1,7}$/.test(text)) return Number(text);
+  const iso = /^\d{8}$/.test(text)
+    ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`
+    : text;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : NaN;
+  if (Number.isNaN(date)) {
     throw new UsageError(
-      `--calibration-end: expected a date YYYY-MM-DD or YYYYMMDD, got '${endText}'`,
+      `--${name}: expected a date YYYY-MM-DD or YYYYMMDD, or a day number, got '${text}'`,
     );
   }
-  const delimiter = String(values.delimiter ?? CLV_DEFAULTS.delimiter) as DelimiterMode;
-  if (!["auto", "comma", "tab", "whitespace"].includes(delimiter)) {
-    throw new UsageError(
-      `--delimiter: expected auto, comma, tab or whitespace, got '${delimiter}'`,
-    );
+  if (origin === null) {
+    throw new UsageError(`--${name}: the log has day numbers, not dates; give a day number`);
   }
-  const amountCol = typeof values["amount-col"] === "string"
-    ? column(values["amount-col"])
-    : undefined;
-  const { log } = await loadEventLog(path, {
-    idCol: column(required(values, "id-col")),
-    dateCol: column(required(values, "date-col")),
-    amountCol,
-    delimiter,
-    header: values["no-header"] !== true,
-  });
-  const originBytes = new TextEncoder().encode(log.origin ?? "1970-01-01");
-  const calibrationEnd = endEpoch - parseDateBytes(originBytes, 0, originBytes.length, "iso");
-  const orders: number[] = [];
-  for (let i = 0; i < log.length; i++) if (log.type[i] === EventCode.order) orders.push(i);
-  const transactions = {
-    member: Int32Array.from(orders, (i) => log.member[i]),
-    day: Int32Array.from(orders, (i) => log.day[i]),
-    amount: amountCol === undefined ? undefined : Float64Array.from(orders, (i) => log.amount[i]),
+  return Math.round((date - Date.parse(`${origin}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The orders of an event log as transactions (member, day, amount); amounts are left
+ * out when no order has one.
+ *
+ * @example
+ * ```ts
+ * import { ordersOf } from "./clv.ts";
+ * import { EventCode } from "../log/mod.ts";
+ * const log = {
+ *   origin: null, length: 2, member: Int32Array.of(0, 0), day: Int32Array.of(0, 3),
+ *   type: Uint8Array.of(EventCode.join, EventCode.order), amount: Float64Array.of(NaN, 5),
+ *   stage: Int16Array.of(-1, -1), stages: [], members: { count: 1, ids: null, attributes: {} },
+ * };
+ * if (ordersOf(log).day.length !== 1) throw new Error("unexpected");
+ * ```
+ */
+export function ordersOf(
+  log: EventLog,
+): Transactions & { readonly member: Int32Array; readonly day: Int32Array } {
+  const rows: number[] = [];
+  let priced = false;
+  for (let i = 0; i < log.length; i++) {
+    if (log.type[i] !== EventCode.order) continue;
+    rows.push(i);
+    if (!Number.isNaN(log.amount[i])) priced = true;
+  }
+  return {
+    member: Int32Array.from(rows, (i) => log.member[i]),
+    day: Int32Array.from(rows, (i) => log.day[i]),
+    ...(priced ? { amount: Float64Array.from(rows, (i) => log.amount[i]) } : {}),
   };
+}
+
+async function readInput(
+  command: string,
+  positionals: string[],
+  values: ParsedArgs["values"],
+): Promise<Input> {
+  const unit = timeUnitOption(values);
+  const { log, load } = await loadFromArgs(command, positionals, values);
+  const calibrationEnd = logDayOption(values, "calibration-end", log.origin);
+  const transactions = ordersOf(log);
   const summary = summarizeTransactions(transactions, { calibrationEnd, unit });
-  return { summary, transactions, unit, calibrationEnd, ids: log.members.ids };
+  return { summary, transactions, unit, calibrationEnd, ids: log.members.ids, load };
 }
 
 function modelOption(values: ParsedArgs["values"]): ClvModelName {
@@ -242,6 +321,7 @@ function fit(input: Input, values: ParsedArgs["values"]): number {
     });
     return 0;
   }
+  printLoad(input.load);
   console.log(
     `${result.model}: n = ${result.n}, log-likelihood ${result.logLikelihood.toFixed(2)}, ` +
       `times in ${input.unit.name}s of ${input.unit.days} days`,
@@ -285,7 +365,10 @@ async function predict(input: Input, values: ParsedArgs["values"]): Promise<numb
     T: summary.T,
     monetary: summary.monetary!,
   }, { horizon, period, discountRate });
-  const lines = ["member,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv"];
+  const units = `${input.unit.name}s`;
+  const lines = [
+    `member,frequency,recency_${units},T_${units},p_alive,expected_purchases,expected_spend,clv`,
+  ];
   for (let i = 0; i < summary.ids.length; i++) {
     const code = summary.ids[i] as number;
     const x = summary.frequency[i], tx = summary.recency[i], T = summary.T[i];

@@ -18,6 +18,8 @@ const HELP = `Usage: deno task lab power --baseline <value> --mde <effect> [opti
 
 Units per arm for a two-arm test to detect a minimum effect (two-sided, equal arms).
 Proportions use the pooled-null z-test formula (Fleiss); means the normal approximation.
+For a simulated power curve of any experiment (any metric, randomization unit and
+effect the simulator can express), run 'lab experiment <spec> --sizes 5000,10000,…'.
 
 Options:
   --baseline <x>     control proportion (0..1) or mean (required)

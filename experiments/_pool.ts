@@ -27,6 +27,13 @@ export interface PoolTask<I, R> {
  * Runs tasks 0..count−1 and returns their results in order.
  *
  * @param workers 1 runs in this thread; more start that many workers (at most `count`)
+ * @example In this thread
+ * ```ts
+ * import { runPool } from "./_pool.ts";
+ * const task = { run: (k: number, i: number) => Promise.resolve(k * i), workerUrl: new URL("x:") };
+ * const out = await runPool(task, 10, 3, 1);
+ * if (out.join() !== "0,10,20") throw new Error("unexpected");
+ * ```
  */
 export async function runPool<I, R>(
   task: PoolTask<I, R>,
@@ -80,6 +87,13 @@ export async function runPool<I, R>(
 
 /**
  * Serves a pool's tasks inside a worker module: `serveTasks(task.run)`.
+ *
+ * @example A worker module (see `worker.ts`)
+ * ```ts ignore
+ * import { serveTasks } from "./_pool.ts";
+ * import { runReplication } from "./replication.ts";
+ * serveTasks(runReplication);
+ * ```
  */
 export function serveTasks<I, R>(run: (payload: I, index: number) => Promise<R>): void {
   let payload: I | null = null;

@@ -29,6 +29,7 @@ import {
 import type { ExperimentDesign } from "./design.ts";
 import {
   combine,
+  combineSum,
   CUPED_VARIABLES,
   type LookSums,
   lookSums,
@@ -77,7 +78,12 @@ export interface SequentialRow {
   readonly stoppedDay: number | null;
   /** First look day the fixed-horizon test has p < α, or null. */
   readonly peekingDay: number | null;
-  /** Final confidence sequence. */
+  /**
+   * The confidence sequence's interval at the final look, on the difference of means.
+   * Metrics accumulate over the experiment (orders per member grow), so the effect drifts
+   * between looks and the running intersection would assume it does not: the final
+   * look's own interval is the one that covers the final effect.
+   */
   readonly lower: number;
   readonly upper: number;
 }
@@ -159,7 +165,22 @@ export function analyzeRun(design: ExperimentDesign, table: ArmMetricsTable): Ru
   };
 }
 
-/** The test of a metric between two arms' sums, on the experiment's scale. */
+/**
+ * The test of a metric between two arms' sums, on the experiment's scale: the
+ * two-proportion z-test, Welch's t-test, the delta method for ratios and LTV/CAC, or
+ * cluster-robust errors on cluster totals.
+ *
+ * @example
+ * ```ts
+ * import { defineMetric, testMetric } from "./mod.ts";
+ * const arm = (active: number) => ({
+ *   units: 1000, sum: (v: string) => (v === "members" ? 1000 : active), product: () => NaN,
+ * });
+ * const design = { clustered: false, experiment: { analysis: { scale: "absolute", alpha: 0.05 } } };
+ * const r = testMetric(defineMetric("activation"), arm(300), arm(360), design as never);
+ * if (!r.ok || Math.abs(r.estimate - 0.06) > 1e-12) throw new Error("unexpected");
+ * ```
+ */
 export function testMetric(
   metric: MetricDefinition,
   control: LookSums,
@@ -193,7 +214,7 @@ export function testMetric(
     return compareClusteredMeans(joint(control), joint(treatment), options);
   }
   if (metric.kind === "proportion") {
-    const counts = (s: LookSums) => ({ n: s.sum(x), sum: combine(s, metric.numerator).sum });
+    const counts = (s: LookSums) => ({ n: s.sum(x), sum: combineSum(s, metric.numerator) });
     return compareProportions(counts(control), counts(treatment), options);
   }
   return compareMeans(meanStats(metric, control), meanStats(metric, treatment), options);
@@ -306,7 +327,7 @@ function sequentialRows(design: ExperimentDesign, table: ArmMetricsTable): Seque
     const stats = (arm: number, day: number): SampleStats => {
       const s = lookSums(table, arm, day, false);
       if (metric.kind === "mean") return meanStats(metric, s);
-      return proportionStats(s.sum(metric.denominator), combine(s, metric.numerator).sum);
+      return proportionStats(s.sum(metric.denominator), combineSum(s, metric.numerator));
     };
     for (let arm = 1; arm < design.arms.length; arm++) {
       // Looks before both arms have two units and some variation (a window not yet
@@ -339,8 +360,8 @@ function sequentialRows(design: ExperimentDesign, table: ArmMetricsTable): Seque
         arm: design.arms[arm].name,
         stoppedDay: ok?.stoppedAt ? looks[ok.stoppedAt - 1].day - design.preDays : null,
         peekingDay,
-        lower: ok ? ok.looks[ok.looks.length - 1].lower : NaN,
-        upper: ok ? ok.looks[ok.looks.length - 1].upper : NaN,
+        lower: ok ? ok.looks[ok.looks.length - 1].lookLower : NaN,
+        upper: ok ? ok.looks[ok.looks.length - 1].lookUpper : NaN,
       });
     }
   }

@@ -1,17 +1,20 @@
 /**
  * An experiment made ready to run: the base scenario with the experiment's overrides,
- * each arm's scenario, the look days, the metric definitions and the statistics the
- * engine must collect for them. A design is plain data, so it travels to workers.
+ * each arm's scenario (its overrides, then its warning policies added to the
+ * scenario's), the look days, the metric definitions and the statistics the engine must
+ * collect for them. A design is plain data, so it travels to workers.
  *
  * Arms act from a member's join (the engine assigns arms at join). With a CUPED
  * pre-period, the run starts `preDays` before the experiment, and initial members'
  * orders and revenue in the pre-period are the covariate; that covariate is valid only
  * when the arms do not change members' own orders and spend, so CUPED accepts arms
- * that override `referral.*` only (a campaign on invites, conversion or its cost).
+ * that override `referral.*` only (a campaign on invites, conversion or its cost) and
+ * add no policies.
  *
  * @module
  */
 import { applyOverrides } from "../sim/overrides.ts";
+import { parseScenario } from "../sim/validate.ts";
 import { compilePlan } from "../sim/plan.ts";
 import { rootSeed } from "../random/seed.ts";
 import type { Scenario } from "../sim/scenario.ts";
@@ -55,7 +58,16 @@ export interface ExperimentDesign {
   readonly mixingVariance: number;
 }
 
-/** Overrides as `--set` takes them: `path=value`, the value as JSON (valid YAML). */
+/**
+ * Overrides as `--set` takes them: `path=value`, the value as JSON (valid YAML).
+ *
+ * @example
+ * ```ts
+ * import { toAssignments } from "./design.ts";
+ * const [a] = toAssignments({ "referral.conversion": 0.3 });
+ * if (a !== "referral.conversion=0.3") throw new Error("unexpected");
+ * ```
+ */
 export function toAssignments(set: Readonly<Record<string, unknown>>): string[] {
   return Object.entries(set).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
 }
@@ -92,13 +104,16 @@ export function designExperiment(experiment: Experiment, base: Scenario): Experi
     },
   });
   const scenario = overridden(base, experiment.set, "set", issues);
-  const arms = experiment.arms.map((arm, i) => ({
-    name: arm.name,
-    weight: arm.weight,
-    scenario: resize(
-      scenario === null ? base : overridden(scenario, arm.set, `arms[${i}].set`, issues) ?? base,
-    ),
-  }));
+  const arms = experiment.arms.map((arm, i) => {
+    const changed = scenario === null
+      ? base
+      : overridden(scenario, arm.set, `arms[${i}].set`, issues) ?? base;
+    return {
+      name: arm.name,
+      weight: arm.weight,
+      scenario: resize(withPolicies(changed, arm.policies, `arms[${i}].policies`, issues)),
+    };
+  });
   if (experiment.assignment === "cluster" && base.organization === undefined) {
     issues.push({
       path: "assignment",
@@ -113,6 +128,13 @@ export function designExperiment(experiment: Experiment, base: Scenario): Experi
       });
     }
     experiment.arms.forEach((arm, i) => {
+      if (arm.policies.length > 0) {
+        issues.push({
+          path: `arms[${i}].policies`,
+          message: "CUPED's pre-period covariate needs arms that leave members' own orders " +
+            "alone (arms act from join); warning policies change them",
+        });
+      }
       for (const path of Object.keys(arm.set)) {
         if (!path.startsWith("referral.")) {
           issues.push({
@@ -185,6 +207,33 @@ function overridden(
       });
     }
     return null;
+  }
+}
+
+/** The scenario with an arm's policies added to its own; issues name the arm's field. */
+function withPolicies(
+  scenario: Scenario,
+  policies: Scenario["policies"],
+  path: string,
+  issues: ExperimentIssue[],
+): Scenario {
+  if (policies.length === 0) return scenario;
+  try {
+    return parseScenario({ ...scenario, policies: [...scenario.policies, ...policies] });
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const own = scenario.policies.length;
+    for (const issue of error.issues) {
+      // policies[k] of the combined scenario is the arm's policies[k − own].
+      const at = /^policies\[(\d+)\](.*)$/.exec(issue.path);
+      const where = at && Number(at[1]) >= own
+        ? `${path}[${Number(at[1]) - own}]${at[2]}`
+        : issue.path === ""
+        ? path
+        : `${path}: ${issue.path}`;
+      issues.push({ path: where, message: issue.message });
+    }
+    return scenario;
   }
 }
 

@@ -11,9 +11,9 @@
  * | arpu | revenue | members | mean |
  * | ltv | revenue | churns | ratio: LT × ARPU = (revenue per member-day) / (churns per member-day) |
  * | k_factor | joined by referral | members | proportion (referred per member, as the run's K) |
- * | cac | acquisition + campaign cost | new members | ratio |
+ * | cac | acquisition + referral-campaign cost | new members | ratio |
  * | ltv_cac | LTV / CAC | | function of four means |
- * | cost | acquisition + campaign cost | members | mean |
+ * | cost | acquisition + campaign + warning-policy cost | members | mean |
  * | net_value | revenue − cost | members | mean |
  *
  * Money is in the scenario's currency (collected in cents). Values are cumulative up
@@ -99,13 +99,13 @@ export function defineMetric(name: string): MetricDefinition {
     cost: {
       label: "cost per member",
       kind: "mean",
-      numerator: [["cost_cents", 0.01]],
+      numerator: [["cost_cents", 0.01], ["policy_cents", 0.01]],
       denominator: "members",
     },
     net_value: {
       label: "net value per member",
       kind: "mean",
-      numerator: [["revenue_cents", 0.01], ["cost_cents", -0.01]],
+      numerator: [["revenue_cents", 0.01], ["cost_cents", -0.01], ["policy_cents", -0.01]],
       denominator: "members",
     },
   };
@@ -210,7 +210,23 @@ export function lookSums(
 }
 
 /**
- * Σ y, Σ y² and Σ y·x of a linear combination y = Σ c_i v_i.
+ * Σ y of a linear combination y = Σ c_i v_i (no products needed).
+ *
+ * @example
+ * ```ts
+ * import { combineSum } from "./metrics.ts";
+ * const s = { units: 2, sum: () => 3, product: () => NaN };
+ * if (combineSum(s, [["a", 2], ["b", -1]]) !== 3) throw new Error("unexpected");
+ * ```
+ */
+export function combineSum(s: LookSums, terms: readonly (readonly [string, number])[]): number {
+  let sum = 0;
+  for (const [a, ca] of terms) sum += ca * s.sum(a);
+  return sum;
+}
+
+/**
+ * Σ y, Σ y² and (with `with_`) Σ y·x of a linear combination y = Σ c_i v_i.
  *
  * @example
  * ```ts
@@ -225,13 +241,12 @@ export function combine(
   terms: readonly (readonly [string, number])[],
   with_?: string,
 ): { sum: number; sumSquares: number; sumProducts: number } {
-  let sum = 0, sumSquares = 0, sumProducts = 0;
+  let sumSquares = 0, sumProducts = 0;
   for (const [a, ca] of terms) {
-    sum += ca * s.sum(a);
     for (const [b, cb] of terms) sumSquares += ca * cb * s.product(a, b);
     if (with_ !== undefined) sumProducts += ca * s.product(a, with_);
   }
-  return { sum, sumSquares, sumProducts };
+  return { sum: combineSum(s, terms), sumSquares, sumProducts };
 }
 
 /**
@@ -249,9 +264,7 @@ export function metricValue(metric: MetricDefinition, s: LookSums): number {
     const [r, ch, c, n] = LTV_CAC_VARIABLES.map((v) => s.sum(v));
     return (r / ch) / (c / n);
   }
-  let y = 0;
-  for (const [name, c] of metric.numerator) y += c * s.sum(name);
-  return y / s.sum(metric.denominator);
+  return combineSum(s, metric.numerator) / s.sum(metric.denominator);
 }
 
 /**

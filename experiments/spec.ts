@@ -1,18 +1,44 @@
 /**
  * The experiment language: a base scenario, arms (each the base with scenario overrides
- * and an allocation weight), the randomization unit, duration and looks, the metrics,
- * guardrails and the analysis. The zod schema here is the single source of truth for
- * experiment files (YAML or JSON); unknown keys are errors.
+ * and/or warning policies, and an allocation weight), the randomization unit, duration
+ * and looks, the metrics, guardrails and the analysis. The zod schema here is the single
+ * source of truth for experiment files (YAML or JSON); unknown keys are errors.
+ *
+ * @example An A/A test of orders and D30 retention, and a coupon arm
+ * ```ts
+ * import { ExperimentSchema } from "./spec.ts";
+ * const experiment = ExperimentSchema.parse({
+ *   name: "coupon", scenario: "default", duration: 90, members: 20000,
+ *   metrics: ["retention_d30", "net_value"],
+ *   arms: [{ name: "control" }, {
+ *     name: "coupon",
+ *     policies: [{
+ *       name: "winback", trigger: { type: "inactivity", days: 14 },
+ *       action: { type: "coupon", cost: 2, discount: 0.1, orders: 1.5, days: 14 },
+ *     }],
+ *   }],
+ * });
+ * if (experiment.assignment !== "member") throw new Error("unexpected");
+ * ```
  *
  * @module
  */
 import { z } from "zod";
+import { PolicySchema } from "../sim/scenario.ts";
 
 const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
   message: "must be a name of letters, digits and _ (not starting with a digit)",
 });
 
-/** Metric names: fixed ones, and windowed retention / activation (`retention_d30`). */
+/**
+ * Metric names: fixed ones, and windowed retention / activation (`retention_d30`).
+ *
+ * @example
+ * ```ts
+ * import { METRIC_NAME } from "./spec.ts";
+ * if (!METRIC_NAME.test("retention_d90") || METRIC_NAME.test("retention")) throw new Error("");
+ * ```
+ */
 export const METRIC_NAME =
   /^(activation|orders|arpu|ltv|k_factor|cac|ltv_cac|cost|net_value|(retention|activation)_d[1-9][0-9]{0,3})$/;
 
@@ -23,17 +49,34 @@ const metric = z.string().regex(METRIC_NAME, {
 
 /**
  * An arm: the base scenario with overrides, as `lab sim --set` takes them
- * (`referral.conversion: 0.35`). Other kinds of arm (a warning policy) will be further
- * members of this type.
+ * (`referral.conversion: 0.35`), and/or warning policies added to the scenario's (a
+ * coupon at 14 days without an order, a call on entering at-risk).
+ *
+ * @example
+ * ```ts
+ * import { ArmSchema } from "./spec.ts";
+ * const arm = ArmSchema.parse({ name: "invite", set: { "referral.conversion": 0.35 } });
+ * if (arm.weight !== 1 || arm.policies.length !== 0) throw new Error("unexpected");
+ * ```
  */
 export const ArmSchema = z.strictObject({
   name: name.describe("arm name; the first arm is the control"),
   weight: z.number().gt(0).default(1).describe("allocation weight (normalised over arms)"),
   set: z.record(z.string(), z.unknown()).default({})
     .describe("scenario overrides: path → value, e.g. referral.conversion: 0.35"),
+  policies: z.array(PolicySchema).default([])
+    .describe("warning policies this arm adds to the scenario's (see the scenario's policies)"),
 });
 
-/** Looks: every k days, a number of equally spaced looks, or given days. */
+/**
+ * Looks: every k days, a number of equally spaced looks, or given days.
+ *
+ * @example
+ * ```ts
+ * import { LooksSchema } from "./spec.ts";
+ * if (!("count" in LooksSchema.parse({ count: 5 }))) throw new Error("unexpected");
+ * ```
+ */
 export const LooksSchema = z.union([
   z.strictObject({ every: z.number().int().min(1).describe("a look every k days") }),
   z.strictObject({ count: z.number().int().min(1).describe("equally spaced looks") }),
@@ -43,14 +86,30 @@ export const LooksSchema = z.union([
   }),
 ]);
 
-/** A guardrail: a metric that must not move significantly in the harmful direction. */
+/**
+ * A guardrail: a metric that must not move significantly in the harmful direction.
+ *
+ * @example
+ * ```ts
+ * import { GuardrailSchema } from "./spec.ts";
+ * if (GuardrailSchema.parse({ metric: "arpu" }).harm !== "decrease") throw new Error("");
+ * ```
+ */
 export const GuardrailSchema = z.strictObject({
   metric,
   harm: z.enum(["decrease", "increase"]).default("decrease")
     .describe("the direction that hurts"),
 });
 
-/** How each replication is analysed. */
+/**
+ * How each replication is analysed.
+ *
+ * @example
+ * ```ts
+ * import { AnalysisSchema } from "./spec.ts";
+ * if (AnalysisSchema.parse({}).correction !== "holm") throw new Error("unexpected");
+ * ```
+ */
 export const AnalysisSchema = z.strictObject({
   alpha: z.number().gt(0).lt(1).default(0.05).describe("two-sided significance level"),
   scale: z.enum(["relative", "absolute"]).default("relative")
@@ -70,13 +129,29 @@ export const AnalysisSchema = z.strictObject({
   ),
 });
 
-/** A complete experiment. */
+/**
+ * A complete experiment.
+ *
+ * @example
+ * ```ts
+ * import { ExperimentSchema } from "./spec.ts";
+ * const e = ExperimentSchema.parse({
+ *   name: "aa", scenario: "default", duration: 30, metrics: ["orders"],
+ *   arms: [{ name: "control" }, { name: "treatment" }],
+ * });
+ * if (e.replications !== 200 || e.analysis.alpha !== 0.05) throw new Error("unexpected");
+ * ```
+ */
 export const ExperimentSchema = z.strictObject({
   name: name.describe("experiment name, used for output folders"),
   description: z.string().optional(),
   seed: z.union([z.number().int(), z.string()]).default(1)
     .describe("seed from which every replication's seed is derived"),
-  scenario: z.string().min(1).describe("base scenario: a preset name or a file path"),
+  scenario: z.union([z.string().min(1), z.record(z.string(), z.unknown())])
+    .describe(
+      "base scenario: a preset name, a file path (relative to the experiment file), " +
+        "or the scenario itself",
+    ),
   set: z.record(z.string(), z.unknown()).default({})
     .describe("overrides of the base scenario for every arm"),
   members: z.number().int().min(1).optional()

@@ -1,7 +1,8 @@
 /**
  * Display helpers for the notebooks: a chart (Observable Plot options in the lab's
- * theme) or a table as an object the Deno kernel renders, through the display symbol
- * the kernel documents (`Symbol.for("Jupyter.display")`). Only {@link show} touches
+ * theme), a table or Markdown text as an object the Deno kernel renders, through the
+ * display symbol the kernel documents (`Symbol.for("Jupyter.display")`), and
+ * {@link show}, which sends them to the notebook. Only {@link show} touches
  * `Deno.jupyter`, inside the function, because that object exists only inside the
  * kernel; the rest runs anywhere, so the tests can check what a cell would display.
  *
@@ -18,6 +19,9 @@
 /// <reference lib="deno.unstable" />
 import { type ChartOptions, renderPlot } from "../report/render.ts";
 import { type HtmlTableOptions, renderHtmlTable, type TableColumn } from "../report/html_table.ts";
+
+/** Milliseconds {@link show} waits after sending its displays, so none is lost. */
+export const DISPLAY_SETTLE_MS = 20;
 
 /** The symbol the Deno kernel looks for to display a cell's value. */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
@@ -125,9 +129,35 @@ export function summaryTable(
   ], options);
 }
 
+/** Rendered Markdown: a paragraph written from computed figures. */
+export interface MarkdownOutput extends Displayable {
+  readonly markdown: string;
+}
+
 /**
- * Displays several outputs from one cell, in order (a cell shows only its last value by
- * itself). Works only inside the Deno kernel.
+ * Markdown text displayed as formatted text in a notebook, e.g. a conclusion that quotes
+ * the figures computed above it.
+ *
+ * @example
+ * ```ts
+ * import { JUPYTER_DISPLAY, markdown } from "./_display.ts";
+ * const note = markdown(`**Best window: ${14} days**`);
+ * if (note[JUPYTER_DISPLAY]()["text/markdown"] !== "**Best window: 14 days**") throw new Error();
+ * ```
+ */
+export function markdown(text: string): MarkdownOutput {
+  return {
+    markdown: text,
+    [JUPYTER_DISPLAY]: () => ({ "text/markdown": text, "text/plain": text }),
+  };
+}
+
+/**
+ * Displays outputs from a cell, in order, then waits {@link DISPLAY_SETTLE_MS}. The
+ * notebooks show every output this way rather than as a cell's last value: the Deno kernel
+ * publishes a cell's value without waiting for it, so under `nbconvert` (and at times in
+ * JupyterLab) the value can arrive after the kernel has reported the cell finished and be
+ * dropped. Works only inside the Deno kernel.
  *
  * @example
  * ```ts ignore
@@ -140,4 +170,7 @@ export async function show(...outputs: readonly Displayable[]): Promise<void> {
   for (const output of outputs) {
     await Deno.jupyter.display(output[JUPYTER_DISPLAY](), { raw: true });
   }
+  // Under load the kernel can report the cell finished before the last display has left
+  // (about one cell in fifteen lost one under nbconvert); a short timer lets it go first.
+  await new Promise((resolve) => setTimeout(resolve, DISPLAY_SETTLE_MS));
 }

@@ -33,7 +33,6 @@ export * from "./charts/funnel.ts";
 export * from "./charts/viral_growth.ts";
 export * from "./charts/group_health.ts";
 export * from "./charts/warning_windows.ts";
-export * from "./tracking.ts";
 export * from "./html_table.ts";
 export * from "./tenure_survival.ts";
 export * from "./run_report.ts";

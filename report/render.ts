@@ -94,21 +94,25 @@ function drawHeader(
   scale: Plot.Scale | undefined,
 ): Header {
   const parts: string[] = [];
+  // Long titles and subtitles wrap at word boundaries instead of running off the chart.
+  const room = width - THEME.marginLeft - THEME.marginRight;
   let y = 6;
   if (title !== undefined) {
-    y += THEME.titleSize * 1.3;
-    parts.push(
-      `<text x="${THEME.marginLeft}" y="${y}" font-size="${THEME.titleSize}" ` +
-        `font-weight="600">${escapeMarkup(title)}</text>`,
-    );
+    for (const line of wrapWords(title, room, THEME.titleSize * 1.05)) {
+      y += THEME.titleSize * 1.3;
+      parts.push(
+        `<text x="${THEME.marginLeft}" y="${y}" font-size="${THEME.titleSize}" ` +
+          `font-weight="600">${escapeMarkup(line)}</text>`,
+      );
+    }
   }
   if (subtitle !== undefined) {
-    y += LINE;
-    parts.push(
-      `<text x="${THEME.marginLeft}" y="${y}" fill="${THEME.muted}">${
-        escapeMarkup(subtitle)
-      }</text>`,
-    );
+    for (const line of wrapWords(subtitle, room, THEME.fontSize)) {
+      y += LINE;
+      parts.push(
+        `<text x="${THEME.marginLeft}" y="${y}" fill="${THEME.muted}">${escapeMarkup(line)}</text>`,
+      );
+    }
   }
   if (scale !== undefined) {
     const legend = drawSwatches(width, y + 8, scale);
@@ -132,7 +136,7 @@ function drawSwatches(width: number, top: number, scale: Plot.Scale): Header {
   let y = top;
   domain.forEach((value, i) => {
     const text = String(value);
-    const step = SWATCH + 6 + textWidth(text) + 16;
+    const step = SWATCH + 6 + textWidth(text, THEME.fontSize) + 16;
     if (x + step > width && x > THEME.marginLeft) {
       x = THEME.marginLeft;
       y += LINE;
@@ -149,8 +153,22 @@ function drawSwatches(width: number, top: number, scale: Plot.Scale): Header {
 }
 
 /** Rough text width: wide glyphs (CJK) take a full em, others about 0.6 em. */
-function textWidth(text: string): number {
+function textWidth(text: string, size: number): number {
   let ems = 0;
   for (const char of text) ems += char.codePointAt(0)! > 0x2e80 ? 1 : 0.6;
-  return ems * THEME.fontSize;
+  return ems * size;
+}
+
+/** Words packed greedily into lines no wider than `room` (a longer word gets its own line). */
+function wrapWords(text: string, room: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    const next = line === "" ? word : `${line} ${word}`;
+    if (line !== "" && textWidth(next, size) > room) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  return line === "" ? [] : [...lines, line];
 }

@@ -1,7 +1,8 @@
 /**
  * Semantic checks of a scenario's warning policies, run after the zod schema has passed:
- * unique names, declared live stages in triggers, increasing recall touches, mentor
- * capacity only with an organization, and at most {@link MAX_POLICIES} policies.
+ * unique names, declared stages in triggers (live ones for stage triggers), increasing
+ * recall touches, mentor capacity only with an organization, and at most
+ * {@link MAX_POLICIES} policies.
  *
  * @module
  */
@@ -48,8 +49,13 @@ export function checkPolicies(scenario: Scenario, report: Report): void {
       const path = ["policies", i, "trigger", "stages", j];
       if (!Object.hasOwn(scenario.stages, stage)) {
         report(path, `unknown stage '${stage}' (stages: ${listNames(names)})`);
-      } else if (scenario.stages[stage].churned) {
-        report(path, `must be a live stage (${listNames(live)}), not the churned stage`);
+      } else if (scenario.stages[stage].churned && policy.trigger.type === "stage") {
+        // Churn is not seen when it happens; only the silence after it is.
+        report(
+          path,
+          `must be a live stage (${listNames(live)}): entering the churned stage is not ` +
+            "seen; reach churned members with an inactivity trigger",
+        );
       }
     });
     const action = policy.action;

@@ -1,7 +1,7 @@
 /**
  * Warning policies for the day-stepped reference engine, written as directly as the
  * semantics read (see `_policy_state.ts` for them): one object per member, visited at
- * the end of every day it is live. Capacity here is exact and population-wide, which
+ * the end of every day. Capacity here is exact and population-wide, which
  * the event-driven engine approximates per block; tests compare the two without it.
  *
  * @module
@@ -46,7 +46,7 @@ interface Running {
   factor: number;
 }
 
-/** One member's policies in the day-stepped engine. */
+/** One member's policies in the day-stepped engine, visited at the end of every day. */
 export class MemberPolicies {
   readonly #plan: Plan;
   readonly #running: (Running | null)[];
@@ -138,7 +138,7 @@ export class MemberPolicies {
         continue;
       }
       const kind = pp.actionKind[p];
-      const responds = random() < pp.response[p];
+      const responds = m.stage !== this.#plan.churnedStage && random() < pp.response[p];
       rec.act(m.row, slot, day, kind === ACTION_RECALL ? 0 : pp.costCents[p]);
       const running: Running = {
         kind,
@@ -167,10 +167,14 @@ export class MemberPolicies {
     r.touches++;
   }
 
-  /** The member churned on `day`: running recalls count as lost, every action ends. */
+  /**
+   * The member churned on `day`: actions of policies that do not reach churned members
+   * end (a running recall counts as lost); the others go on unseen.
+   */
   churn(rec: BlockRecorder, day: number): void {
     const pp = this.#plan.policies;
     this.#running.forEach((r, p) => {
+      if (pp.reachesChurned[p] === 1) return;
       if (r?.kind === ACTION_RECALL) rec.lose(pp.slot[p], day);
       this.#running[p] = null;
     });

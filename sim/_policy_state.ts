@@ -16,6 +16,11 @@
  *     with the policy's response probability (a draw keyed by the member's id, apart
  *     from its behaviour stream), and the effect runs from the next day.
  *
+ * A churned member's days are visited too while a policy that reaches churned members
+ * (`policy_plan.ts`) has something due: alerts, touches and effect ends, with the member
+ * in the churned stage, unable to respond. Other policies' actions end at the churn (a
+ * recall under way counts as lost).
+ *
  * Capacity couples members, who are otherwise simulated one at a time; it is enforced
  * per block of roots, each block getting the day's capacity in proportion to its roots
  * that have joined by then (fractions rounded by a draw keyed by block and day), so the
@@ -258,10 +263,13 @@ export function endOfDayPolicies(
     }
     usedDaily[d]++;
     if (m >= 0) usedMentor[m]++;
-    member[2]++;
-    const u = (mix32(mix32(member[0] ^ 0x2f6b1d35) ^ member[1] ^ mix32(member[2] ^ p)) >>> 0) /
-      4294967296;
-    responds[p] = u < pp.response[p] ? 1 : 0;
+    if (stage === plan.churnedStage) responds[p] = 0;
+    else {
+      member[2]++;
+      const u = (mix32(mix32(member[0] ^ 0x2f6b1d35) ^ member[1] ^ mix32(member[2] ^ p)) >>> 0) /
+        4294967296;
+      responds[p] = u < pp.response[p] ? 1 : 0;
+    }
     const kind = pp.actionKind[p];
     rec.act(row, slot, day, kind === ACTION_RECALL ? 0 : pp.costCents[p]);
     alertDay[p] = day;
@@ -330,8 +338,9 @@ export function chargeDiscounts(
 }
 
 /**
- * Ends every running action when the member churns on `day`: a recall sequence under way
- * counts as lost. Returns nothing; the factors go back to 1.
+ * Ends the running actions of policies that do not reach churned members when the member
+ * churns on `day` (a recall sequence under way counts as lost); the others go on, unseen
+ * by their operator, through {@link churnedPolicies}.
  *
  * @example
  * ```ts ignore
@@ -341,8 +350,38 @@ export function chargeDiscounts(
 export function churnPolicies(plan: Plan, rec: BlockRecorder, day: number): void {
   const pp = plan.policies;
   for (let p = 0; p < pp.count; p++) {
+    if (pp.reachesChurned[p] === 1) continue;
     if (phase[p] === RECALL) rec.lose(pp.slot[p], day);
     endAction(p);
   }
   updateFactors(pp.count);
+}
+
+/**
+ * Runs the policies through a churned spell, on every day before `end` (the day the
+ * member comes back, or the horizon) on which one has something due. The member's last
+ * order (or join) day is `lastActivity`; it cannot respond while churned.
+ *
+ * @example
+ * ```ts ignore
+ * churnedPolicies(plan, rec, row, lastActivity, Math.min(back, plan.horizon), mentor);
+ * ```
+ */
+export function churnedPolicies(
+  plan: Plan,
+  rec: BlockRecorder,
+  row: number,
+  lastActivity: number,
+  end: number,
+  mentor: number,
+): void {
+  const pp = plan.policies;
+  let reaching = false;
+  for (let p = 0; p < pp.count; p++) if (pp.reachesChurned[p] === 1) reaching = true;
+  if (!reaching) return;
+  for (let day = nextPolicyDay(plan, lastActivity, -1); day < end;) {
+    endOfDayPolicies(plan, rec, row, day, plan.churnedStage, lastActivity, false, mentor);
+    // Everything due on `day` is done; what it scheduled falls on later days.
+    day = Math.max(nextPolicyDay(plan, lastActivity, -1), day + 1);
+  }
 }

@@ -3,8 +3,8 @@
  * an experiment never needs member rows or an event log: for each arm and day, the
  * increments of Σ v and Σ v·w over members (and over clusters: groups or referral
  * trees) of a fixed set of per-member variables (orders, revenue, activation, churns,
- * referral, cost, windowed retention and activation, pre/post-period orders and
- * revenue). Summed over days up to a look they are the n, Σ and Σ of squares and
+ * referral, acquisition and campaign cost, warning-policy cost, windowed retention and
+ * activation, pre/post-period orders and revenue). Summed over days up to a look they are the n, Σ and Σ of squares and
  * cross-products the tests of `models/stats` take, at any look, at a cost
  * proportional to events.
  *
@@ -39,11 +39,13 @@ export interface ArmMetricsOptions {
 /** Fixed variable indices of {@link armMetricVariables}. */
 export const VAR_MEMBERS = 0, VAR_ORDERS = 1, VAR_REVENUE = 2, VAR_ACTIVE = 3, VAR_CHURNS = 4;
 /** Fixed variable indices of {@link armMetricVariables}. */
-export const VAR_REFERRED = 5, VAR_COST = 6, VAR_NEW = 7, VAR_INITIAL = 8;
+export const VAR_REFERRED = 5, VAR_COST = 6, VAR_NEW = 7, VAR_INITIAL = 8, VAR_POLICY = 9;
 
 /**
  * The names of the variables collected under `options`, in index order: the fixed
- * ones, then `retention_d<w>.eligible` / `.kept` per window, `activation_d<w>.eligible`
+ * ones (`cost_cents` is acquisition and referral-campaign cost at join, `policy_cents`
+ * the warning policies' actions and discounts), then `retention_d<w>.eligible` / `.kept`
+ * per window, `activation_d<w>.eligible`
  * / `.done`, and with a pre-period `pre.orders`, `pre.revenue_cents`, `post.orders`,
  * `post.revenue_cents` (initial members only). Money is in cents.
  *
@@ -51,7 +53,7 @@ export const VAR_REFERRED = 5, VAR_COST = 6, VAR_NEW = 7, VAR_INITIAL = 8;
  * ```ts
  * import { armMetricVariables } from "./arm_metrics.ts";
  * const names = armMetricVariables({ retentionDays: [30], activationDays: [], preDays: 0 });
- * if (names[9] !== "retention_d30.eligible") throw new Error("unexpected");
+ * if (names[10] !== "retention_d30.eligible") throw new Error("unexpected");
  * ```
  */
 export function armMetricVariables(
@@ -67,6 +69,7 @@ export function armMetricVariables(
     "cost_cents",
     "new",
     "initial",
+    "policy_cents",
   ];
   for (const w of options.retentionDays) {
     names.push(`retention_d${w}.eligible`, `retention_d${w}.kept`);
@@ -103,8 +106,16 @@ export interface ArmMetricsSums {
 
 /**
  * Collects arm metrics from the recorder's hooks. One member's events arrive between
- * its `begin` and `end` (the event-driven engine simulates whole lives), and a referral
- * tree's members come one after another, root first.
+ * its `begin` and `end` in day order (the event-driven engine simulates whole lives),
+ * and a referral tree's members come one after another, root first.
+ *
+ * Member sums are kept as the events arrive when the member's arm is known at `begin`
+ * (the engine passes it) and no product involves a window variable: join-time variables
+ * are added at `begin`, each event's increment and its products at once (a life's
+ * events come in day order), and window variables, which enter no product, at `end`.
+ * Otherwise a member's increments are buffered in day order, its join-time and window
+ * increments merged in at `end`. Trees (whose members interleave in time) are sorted
+ * once, when complete.
  *
  * @example
  * ```ts
@@ -118,7 +129,7 @@ export interface ArmMetricsSums {
  * recorder.order(0, 4, 300);
  * recorder.end(0, 0, 0, -1, 0, -1, 0);
  * const S = recorder.sums.variables + 1;
- * if (recorder.sums.member[4 * S + 9] !== 3) throw new Error("2² − 1² on day 4");
+ * if (recorder.sums.member[4 * S + S - 1] !== 3) throw new Error("2² − 1² on day 4");
  * ```
  */
 export class ArmMetricsRecorder {
@@ -126,21 +137,45 @@ export class ArmMetricsRecorder {
   readonly #options: ArmMetricsOptions;
   readonly #horizon: number;
   readonly #S: number;
-  /** Per variable: its products as (sum index, other variable) pairs, flattened. */
-  readonly #pairsOf: Int32Array[];
+  /**
+   * Products by variable, flattened: variable v's products are entries
+   * #pairStart[v] .. #pairStart[v + 1] − 1 of #pairSum (their index among the sums) and
+   * #pairOther (the other variable).
+   */
+  readonly #pairStart: Int32Array;
+  readonly #pairSum: Int32Array;
+  readonly #pairOther: Int32Array;
+  /** The member sums (`sums.member`), held directly for the hot path. */
+  readonly #member: Float64Array;
   readonly #current: Float64Array;
+  /** Whether member sums may be kept as events arrive (no product of a window variable). */
+  readonly #streamable: boolean;
+  /** This member's sums are kept as its events arrive (arm known at begin). */
+  #streaming = false;
+  /** Day of the streaming member's latest event. */
+  #lastDay = 0;
+  /** Start of the current member's arm in the member sums: arm · horizon. */
+  #armBase = 0;
+  /** Windows by length: [days, variable of `.eligible`, 0 retention / 1 activation]. */
+  readonly #windows: Int32Array;
   #row = -1;
   #channel = 0;
-  #orders = 0;
   #firstOrder = -1;
-  // This member's increments (day, variable, delta), then the tree's.
+  // Life increments (day, variable, delta): this member's from #memberStart, and in tree
+  // mode the tree's earlier members before it.
   #count = 0;
   #day = new Int32Array(256);
   #variable = new Int32Array(256);
   #delta = new Float64Array(256);
-  /** Where the current member's increments start (after its tree's earlier members). */
   #memberStart = 0;
+  /** A life increment arrived before an earlier one's day: sort the member before use. */
+  #unsorted = false;
   #treeArm = -1;
+  // This member's join-time and window increments, in day order.
+  #extraCount = 0;
+  readonly #extraDay: Int32Array;
+  readonly #extraVariable: Int32Array;
+  readonly #extraDelta: Float64Array;
   /** Index of `pre.orders`, or -1 without a pre-period. */
   readonly #pre: number;
 
@@ -158,20 +193,55 @@ export class ArmMetricsRecorder {
         `Cannot collect arm metrics: costCents has ${options.costCents.length} arms, expected ${options.arms}`,
       );
     }
+    for (
+      const [field, days] of [
+        ["retentionDays", options.retentionDays],
+        ["activationDays", options.activationDays],
+      ] as const
+    ) {
+      days.forEach((w, i) => {
+        if (!(Number.isInteger(w) && w >= 1)) {
+          throw new RangeError(
+            `Cannot collect arm metrics: ${field}[${i}] is ${w}; expected a whole number of days ≥ 1`,
+          );
+        }
+      });
+    }
     this.#options = options;
     this.#horizon = horizon;
     this.#S = V + options.pairs.length;
     const cells = options.arms * horizon * this.#S;
-    this.#pairsOf = Array.from({ length: V }, (_, v) => {
-      const out: number[] = [];
+    const pairStart: number[] = [], pairSum: number[] = [], pairOther: number[] = [];
+    for (let v = 0; v < V; v++) {
+      pairStart.push(pairSum.length);
       options.pairs.forEach(([a, b], i) => {
-        if (a === v) out.push(V + i, b);
-        else if (b === v) out.push(V + i, a);
+        if (a === v || b === v) {
+          pairSum.push(V + i);
+          pairOther.push(a === v ? b : a);
+        }
       });
-      return Int32Array.from(out);
-    });
+    }
+    pairStart.push(pairSum.length);
+    this.#pairStart = Int32Array.from(pairStart);
+    this.#pairSum = Int32Array.from(pairSum);
+    this.#pairOther = Int32Array.from(pairOther);
     this.#current = new Float64Array(V);
+    const windows: [number, number, number][] = [];
+    let v = VAR_POLICY + 1;
+    for (const w of options.retentionDays) windows.push([w, v, 0]), v += 2;
+    for (const w of options.activationDays) windows.push([w, v, 1]), v += 2;
+    windows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    this.#windows = Int32Array.from(windows.flat());
+    const extra = 4 + 2 * windows.length;
+    this.#extraDay = new Int32Array(extra);
+    this.#extraVariable = new Int32Array(extra);
+    this.#extraDelta = new Float64Array(extra);
     this.#pre = options.preDays > 0 ? V - 4 : -1;
+    const firstWindow = VAR_POLICY + 1, endWindows = firstWindow + 2 * windows.length;
+    this.#streamable = options.clusters === "none" &&
+      options.pairs.every(([a, b]) =>
+        !(a >= firstWindow && a < endWindows) && !(b >= firstWindow && b < endWindows)
+      );
     const groups = options.clusters === "group" ? options.groups : 0;
     this.sums = {
       options,
@@ -183,14 +253,32 @@ export class ArmMetricsRecorder {
       groupIncrements: new Float64Array(groups * horizon * V),
       groupArm: new Int32Array(groups).fill(-1),
     };
+    this.#member = this.sums.member;
   }
 
-  /** A member joins on `day` through `channel`; its events follow until {@link end}. */
-  begin(row: number, day: number, channel: number): void {
+  /**
+   * A member joins on `day` through `channel`; its events follow until {@link end}.
+   * Giving its `arm` here (the engine does) lets member sums be kept as events arrive.
+   */
+  begin(row: number, day: number, channel: number, arm = -1): void {
     this.#row = row;
     this.#channel = channel;
-    this.#orders = 0;
     this.#firstOrder = -1;
+    this.#unsorted = false;
+    this.#streaming = this.#streamable && arm >= 0;
+    if (this.#streaming) {
+      this.#armBase = arm * this.#horizon;
+      this.#lastDay = day;
+      const current = this.#current;
+      for (let v = 0; v < current.length; v++) current[v] = 0;
+      this.#extraCount = 0;
+      this.#add(day, VAR_MEMBERS, 1);
+      this.#joinTime(day, channel, arm);
+      for (let e = 0; e < this.#extraCount; e++) {
+        this.#add(this.#extraDay[e], this.#extraVariable[e], this.#extraDelta[e]);
+      }
+      return;
+    }
     // A referral tree's members come one after another: keep them until the tree is done.
     if (this.#options.clusters !== "tree") this.#count = 0;
     this.#memberStart = this.#count;
@@ -199,25 +287,30 @@ export class ArmMetricsRecorder {
 
   /** The member orders `cents` on `day`. */
   order(row: number, day: number, cents: number): void {
-    this.#check(row);
-    this.#orders++;
-    this.#push(day, VAR_ORDERS, 1);
-    this.#push(day, VAR_REVENUE, cents);
+    this.#arrive(row, day);
+    this.#record(day, VAR_ORDERS, 1);
+    this.#record(day, VAR_REVENUE, cents);
     if (this.#firstOrder < 0) {
       this.#firstOrder = day;
-      this.#push(day, VAR_ACTIVE, 1);
+      this.#record(day, VAR_ACTIVE, 1);
     }
     if (this.#pre >= 0 && this.#channel === 0) {
       const base = this.#pre + (day < this.#options.preDays ? 0 : 2);
-      this.#push(day, base, 1);
-      this.#push(day, base + 1, cents);
+      this.#record(day, base, 1);
+      this.#record(day, base + 1, cents);
     }
   }
 
   /** The member churns on `day`. */
   churn(row: number, day: number): void {
-    this.#check(row);
-    this.#push(day, VAR_CHURNS, 1);
+    this.#arrive(row, day);
+    this.#record(day, VAR_CHURNS, 1);
+  }
+
+  /** A warning policy spends `cents` on the member on `day` (an action, a touch, a discount). */
+  cost(row: number, day: number, cents: number): void {
+    this.#arrive(row, day);
+    if (cents !== 0) this.#record(day, VAR_POLICY, cents);
   }
 
   /** The member's life is over: adds its join-time and window variables, then its sums. */
@@ -231,37 +324,33 @@ export class ArmMetricsRecorder {
     arm: number,
   ): void {
     this.#check(row);
-    const o = this.#options, T = this.#horizon;
-    const referralChannel = o.costCents[arm].length - 1;
-    if (channel === referralChannel && channel > 0) this.#push(joinDay, VAR_REFERRED, 1);
-    const cost = o.costCents[arm][channel];
-    if (cost !== 0) this.#push(joinDay, VAR_COST, cost);
-    if (channel !== 0) this.#push(joinDay, VAR_NEW, 1);
-    else this.#push(joinDay, VAR_INITIAL, 1);
-    let v = VAR_INITIAL + 1;
-    for (const w of o.retentionDays) {
-      const known = joinDay + w - 1;
-      if (known < T) {
-        this.#push(known, v, 1);
-        if (firstChurn < 0 || firstChurn - joinDay >= w) this.#push(known, v + 1, 1);
+    if (this.#streaming) {
+      // Window variables enter no product here: their sums can be added late.
+      this.#extraCount = 0;
+      this.#windowIncrements(joinDay, firstChurn);
+      const S = this.#S, member = this.#member, base = this.#armBase;
+      for (let e = 0; e < this.#extraCount; e++) {
+        member[(base + this.#extraDay[e]) * S + this.#extraVariable[e]] += this.#extraDelta[e];
       }
-      v += 2;
+      this.#row = -1;
+      return;
     }
-    for (const w of o.activationDays) {
-      const known = joinDay + w - 1;
-      if (known < T) {
-        this.#push(known, v, 1);
-        if (this.#firstOrder >= 0 && this.#firstOrder - joinDay < w) this.#push(known, v + 1, 1);
-      }
-      v += 2;
-    }
-    this.#sort(this.#memberStart, this.#count);
-    this.#apply(this.sums.member, arm, this.#memberStart, this.#count);
+    const o = this.#options;
+    this.#extraCount = 0;
+    this.#joinTime(joinDay, channel, arm);
+    this.#windowIncrements(joinDay, firstChurn);
+    if (this.#unsorted) this.#sort(this.#memberStart, this.#count);
+    this.#apply(this.sums.member, arm, this.#memberStart, this.#count, this.#extraCount);
     if (o.clusters === "group" && group >= 0) this.#addToGroup(group, arm);
-    if (o.clusters === "tree" && generation === 0) {
-      // A root: the tree before it is complete; this member starts the next one.
-      this.#foldTree(this.#memberStart);
-      this.#treeArm = arm;
+    if (o.clusters === "tree") {
+      for (let e = 0; e < this.#extraCount; e++) {
+        this.#push(this.#extraDay[e], this.#extraVariable[e], this.#extraDelta[e]);
+      }
+      if (generation === 0) {
+        // A root: the tree before it is complete; this member starts the next one.
+        this.#foldTree(this.#memberStart);
+        this.#treeArm = arm;
+      }
     }
     this.#row = -1;
   }
@@ -269,6 +358,62 @@ export class ArmMetricsRecorder {
   /** The block is over: its last referral tree is complete. */
   endBlock(): void {
     if (this.#options.clusters === "tree") this.#foldTree(this.#count);
+  }
+
+  /** Extra increments of the variables fixed at join: referred, cost, new or initial. */
+  #joinTime(joinDay: number, channel: number, arm: number): void {
+    const costs = this.#options.costCents[arm];
+    if (channel === costs.length - 1 && channel > 0) this.#addExtra(joinDay, VAR_REFERRED, 1);
+    if (costs[channel] !== 0) this.#addExtra(joinDay, VAR_COST, costs[channel]);
+    this.#addExtra(joinDay, channel !== 0 ? VAR_NEW : VAR_INITIAL, 1);
+  }
+
+  /** Extra increments of the windows that close before the horizon, in day order. */
+  #windowIncrements(joinDay: number, firstChurn: number): void {
+    const windows = this.#windows, T = this.#horizon;
+    for (let k = 0; k < windows.length; k += 3) {
+      const w = windows[k], v = windows[k + 1];
+      const known = joinDay + w - 1;
+      if (known >= T) break;
+      this.#addExtra(known, v, 1);
+      const done = windows[k + 2] === 0
+        ? firstChurn < 0 || firstChurn - joinDay >= w
+        : this.#firstOrder >= 0 && this.#firstOrder - joinDay < w;
+      if (done) this.#addExtra(known, v + 1, 1);
+    }
+  }
+
+  /** An event of member `row` on `day`: checks that it belongs and, streaming, its day order. */
+  #arrive(row: number, day: number): void {
+    this.#check(row);
+    if (!this.#streaming) return;
+    if (day < this.#lastDay) {
+      throw new Error(
+        `Cannot collect arm metrics: member row ${row} has an event on day ${day} after ` +
+          `one on day ${this.#lastDay}; a life's events must come in day order`,
+      );
+    }
+    this.#lastDay = day;
+  }
+
+  /** An increment of the current member: kept at once when streaming, else buffered. */
+  #record(day: number, variable: number, delta: number): void {
+    if (this.#streaming) this.#add(day, variable, delta);
+    else this.#push(day, variable, delta);
+  }
+
+  /** Adds an increment and its products to the member sums (events in day order). */
+  #add(day: number, v: number, x: number): void {
+    const target = this.#member, current = this.#current;
+    const pairSum = this.#pairSum, pairOther = this.#pairOther;
+    const at = (this.#armBase + day) * this.#S;
+    target[at + v] += x;
+    const end = this.#pairStart[v + 1];
+    for (let k = this.#pairStart[v]; k < end; k++) {
+      const other = pairOther[k];
+      target[at + pairSum[k]] += other === v ? x * (2 * current[v] + x) : x * current[other];
+    }
+    current[v] += x;
   }
 
   #check(row: number): void {
@@ -283,9 +428,17 @@ export class ArmMetricsRecorder {
   #push(day: number, variable: number, delta: number): void {
     if (this.#count === this.#day.length) this.#grow();
     const i = this.#count++;
+    if (i > this.#memberStart && day < this.#day[i - 1]) this.#unsorted = true;
     this.#day[i] = day;
     this.#variable[i] = variable;
     this.#delta[i] = delta;
+  }
+
+  #addExtra(day: number, variable: number, delta: number): void {
+    const e = this.#extraCount++;
+    this.#extraDay[e] = day;
+    this.#extraVariable[e] = variable;
+    this.#extraDelta[e] = delta;
   }
 
   /** Stable insertion sort of increments [from, to) by day (lives arrive nearly sorted). */
@@ -308,18 +461,37 @@ export class ArmMetricsRecorder {
     }
   }
 
-  /** Adds one unit's increments [from, to), sorted by day, to `target` for `arm`. */
-  #apply(target: Float64Array, arm: number, from: number, to: number): void {
-    const S = this.#S, T = this.#horizon, current = this.#current, pairsOf = this.#pairsOf;
-    current.fill(0);
-    for (let i = from; i < to; i++) {
-      const v = this.#variable[i], x = this.#delta[i];
-      const at = (arm * T + this.#day[i]) * S;
+  /**
+   * Adds one unit's increments to `target` for `arm`: life increments [from, to) and the
+   * first `extras` extra increments, both in day order, merged by day.
+   */
+  #apply(target: Float64Array, arm: number, from: number, to: number, extras: number): void {
+    const S = this.#S, base = arm * this.#horizon, current = this.#current;
+    const pairStart = this.#pairStart, pairSum = this.#pairSum, pairOther = this.#pairOther;
+    const day = this.#day, variable = this.#variable, delta = this.#delta;
+    const extraDay = this.#extraDay, extraVariable = this.#extraVariable;
+    const extraDelta = this.#extraDelta;
+    for (let v = 0; v < current.length; v++) current[v] = 0;
+    let i = from, e = 0;
+    while (i < to || e < extras) {
+      let d: number, v: number, x: number;
+      if (e >= extras || (i < to && day[i] <= extraDay[e])) {
+        d = day[i];
+        v = variable[i];
+        x = delta[i];
+        i++;
+      } else {
+        d = extraDay[e];
+        v = extraVariable[e];
+        x = extraDelta[e];
+        e++;
+      }
+      const at = (base + d) * S;
       target[at + v] += x;
-      const pairs = pairsOf[v];
-      for (let k = 0; k < pairs.length; k += 2) {
-        const other = pairs[k + 1];
-        target[at + pairs[k]] += other === v ? x * (2 * current[v] + x) : x * current[other];
+      const end = pairStart[v + 1];
+      for (let k = pairStart[v]; k < end; k++) {
+        const other = pairOther[k];
+        target[at + pairSum[k]] += other === v ? x * (2 * current[v] + x) : x * current[other];
       }
       current[v] += x;
     }
@@ -331,6 +503,9 @@ export class ArmMetricsRecorder {
     for (let i = this.#memberStart; i < this.#count; i++) {
       inc[(group * T + this.#day[i]) * V + this.#variable[i]] += this.#delta[i];
     }
+    for (let e = 0; e < this.#extraCount; e++) {
+      inc[(group * T + this.#extraDay[e]) * V + this.#extraVariable[e]] += this.#extraDelta[e];
+    }
   }
 
   /** Folds the tree held in [0, end) into the cluster sums and keeps [end, count). */
@@ -338,7 +513,7 @@ export class ArmMetricsRecorder {
     if (end > 0 && this.#treeArm >= 0) {
       this.#sortTree(end);
       this.sums.units[this.#treeArm * this.#horizon + this.#day[0]]++;
-      this.#apply(this.sums.cluster, this.#treeArm, 0, end);
+      this.#apply(this.sums.cluster, this.#treeArm, 0, end, 0);
     }
     const rest = this.#count - end;
     this.#day.copyWithin(0, end, this.#count);

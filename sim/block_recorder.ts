@@ -156,13 +156,13 @@ export class BlockRecorder {
     return this.armMetrics?.sums ?? null;
   }
 
-  /** Records a join; returns the member's block-local row. */
-  beginMember(day: number, channel: number, stage: number): number {
+  /** Records a join (in `arm`, when the engine knows it); returns the member's block-local row. */
+  beginMember(day: number, channel: number, stage: number, arm = -1): number {
     this.joins[channel * this.horizon + day]++;
     this.stageDiff[stage * (this.horizon + 1) + day]++;
     const row = this.rows++;
     if (this.#record.members && row >= this.#capacity) this.#growMembers();
-    this.armMetrics?.begin(row, day, channel);
+    this.armMetrics?.begin(row, day, channel, arm);
     if (this.#record.events) this.#event(row, day, EventCode.join, NaN, stage);
     return row;
   }
@@ -225,6 +225,7 @@ export class BlockRecorder {
   /** Records a policy cost (an action, a recall touch, a coupon's discount) on `day`. */
   chargePolicy(row: number, slot: number, day: number, cents: number): void {
     this.policyCostCents[slot * this.horizon + day] += cents;
+    this.armMetrics?.cost(row, day, cents);
     if (this.#record.members) this.#policyCostCents[row] += cents;
   }
 

@@ -8,7 +8,8 @@
  * once, in this order: scheduled shocks, churn (daily hazard at its tenure), invites
  * per active day, an order (spend, invites per order, order and frequency rules,
  * drop-out), and otherwise the inactivity and tenure timers; then, at the end of the
- * day, the warning policies of every member still live (`_policy_reference.ts`).
+ * day, the warning policies of every member (`_policy_reference.ts`; churned members
+ * are reached only by policies that see silence, not churn).
  *
  * @module
  */
@@ -275,10 +276,11 @@ export function simulateDayStepped(
           m.lastActivity = d;
           m.liveFrom = d + 1;
           m.enteredDay = d;
-        } else continue;
+        }
       } else if (m.liveFrom <= d) live(m, d);
-      // Members live at the end of the day (joined with an order or back today included).
-      if (m.policies !== null && m.stage !== plan.churnedStage) {
+      // Every member present at the end of the day, churned ones included: policies
+      // that reach churned members see only their silence.
+      if (m.policies !== null) {
         m.policies.endOfDay(rec, capacity, random, m, d, m.enteredDay === d);
       }
     }

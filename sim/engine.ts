@@ -8,8 +8,11 @@
  * timer (inactivity, tenure) and the next scheduled shock — and jumps to the earliest.
  * On a tie the day-stepped order applies: shock, churn, order, timer. Because the daily
  * coins of the day-stepped definition are independent, a clock that did not fire
- * stays valid while its rate is unchanged and is redrawn from the next day when it
- * changes; the distribution is exactly that of the day-stepped definition
+ * stays valid while its rate is unchanged and is redrawn from the next day when the
+ * stage changes; when a warning policy changes a rate, the clock keeps the part of its
+ * exponential budget not yet used (memoryless, so exact, and the member's draws stay
+ * those of the run without the policy). The distribution is exactly that of the
+ * day-stepped definition
  * (`day_stepped.ts`), at a cost proportional to events rather than member-days.
  *
  * Each member draws from its own xoshiro128** stream, seeded from the run's root and
@@ -23,6 +26,7 @@ import { mix32 } from "../random/xoshiro.ts";
 import { exponentialZiggurat, normalZiggurat, poisson, type Rng } from "../random/mod.ts";
 import {
   HAZARD_CONSTANT,
+  HAZARD_NONE,
   HAZARD_PIECEWISE,
   HAZARD_WEIBULL,
   INVITES_PER_ACTIVE_DAY,
@@ -37,6 +41,7 @@ import type { PendingStack } from "./pending.ts";
 import { type ArmPlans, ASSIGN_CLUSTER, ASSIGN_TREE, pickArm } from "./arms.ts";
 import {
   chargeDiscounts,
+  churnedPolicies,
   churnPolicies,
   endOfDayPolicies,
   HAZARD_CHANGED,
@@ -149,27 +154,73 @@ function seedMember(hi: number, lo: number): void {
   if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
 }
 
+// The running churn and order clocks: the Exp(1) budget each was drawn with, the day it
+// counts from and the multiplier (churn) or rate (orders) it runs at. A policy that changes
+// a multiplier rescales the clock with the budget not yet used rather than drawing again:
+// exact (the budget is memoryless) and, for paired runs, the same draws as without the
+// policy, so a member's life changes only as much as the policy changes it.
+const clock = new Float64Array(6);
+const CHURN_BUDGET = 0, CHURN_FROM = 1, CHURN_M = 2, ORDER_BUDGET = 3, ORDER_FROM = 4;
+const ORDER_RATE = 5;
+
 /**
  * The first day ≥ `from` on which the churn coin lands for a member in `stage` who
  * joined on `joinDay`, with hazard multiplier `m`, or NEVER. The daily churn
  * probability at tenure τ is 1 − exp(−m·(H(τ+1) − H(τ))) for the stage's cumulative
  * hazard H, so inverting H at H(τ0) + E/m with E ~ Exp(1) gives the day exactly.
+ * Draws E (none for a stage without hazard).
  */
 function churnClock(plan: Plan, stage: number, from: number, joinDay: number, m: number): number {
+  clock[CHURN_BUDGET] = plan.hazardKind[stage] === HAZARD_NONE ? Infinity : exponential();
+  clock[CHURN_FROM] = from;
+  clock[CHURN_M] = m;
+  return churnDay(plan, stage, from, joinDay, clock[CHURN_BUDGET] / m);
+}
+
+/**
+ * The churn clock from day `t` under a new multiplier `m`: the budget the running clock
+ * has not used by `t` carries over.
+ */
+function rescaleChurnClock(
+  plan: Plan,
+  stage: number,
+  t: number,
+  joinDay: number,
+  m: number,
+): number {
+  const from = Math.max(t, clock[CHURN_FROM]);
+  const used = clock[CHURN_M] *
+    (cumulativeHazard(plan, stage, from - joinDay) -
+      cumulativeHazard(plan, stage, clock[CHURN_FROM] - joinDay));
+  // A suspended hazard (multiplier 0) uses nothing.
+  if (used > 0) clock[CHURN_BUDGET] -= used;
+  clock[CHURN_FROM] = from;
+  clock[CHURN_M] = m;
+  return churnDay(plan, stage, from, joinDay, clock[CHURN_BUDGET] / m);
+}
+
+/** The churn day from `from` with `budget` of cumulative hazard left, or NEVER. */
+function churnDay(
+  plan: Plan,
+  stage: number,
+  from: number,
+  joinDay: number,
+  budget: number,
+): number {
+  if (!(budget < Infinity)) return NEVER;
   const kind = plan.hazardKind[stage];
   if (kind === HAZARD_CONSTANT) {
-    const wait = Math.floor(exponential() / (plan.hazardRate[stage] * m));
+    const wait = Math.floor(budget / plan.hazardRate[stage]);
     return wait < NEVER ? from + wait : NEVER;
   }
   if (kind === HAZARD_WEIBULL) {
     const k = plan.weibullShape[stage], scale = plan.weibullScale[stage];
     const tau0 = from - joinDay;
-    const target = Math.pow(tau0 / scale, k) + exponential() / m;
+    const target = Math.pow(tau0 / scale, k) + budget;
     const tau = Math.ceil(scale * Math.pow(target, 1 / k)) - 1;
     return tau < NEVER ? joinDay + Math.max(tau, tau0) : NEVER;
   }
   if (kind === HAZARD_PIECEWISE) {
-    let budget = exponential() / m;
     const end = plan.pieceStart[stage + 1];
     let tau = from - joinDay;
     let i = plan.pieceStart[stage];
@@ -180,6 +231,8 @@ function churnClock(plan: Plan, stage: number, from: number, joinDay: number, m:
       // Whole days in this piece before the coin lands.
       const wait = rate > 0 ? Math.floor(budget / rate) : Infinity;
       if (tau + wait < pieceEnd) return tau + wait < NEVER ? joinDay + tau + wait : NEVER;
+      // A last piece without hazard: the coin never lands.
+      if (pieceEnd === Infinity) return NEVER;
       budget -= (pieceEnd - tau) * rate;
       tau = pieceEnd;
       i++;
@@ -188,10 +241,50 @@ function churnClock(plan: Plan, stage: number, from: number, joinDay: number, m:
   return NEVER;
 }
 
-/** The first day ≥ `from` with an order at daily rate `rate`, or NEVER. */
+/** H(τ) of the stage's hazard: the cumulative hazard at tenure τ. */
+function cumulativeHazard(plan: Plan, stage: number, tau: number): number {
+  const kind = plan.hazardKind[stage];
+  if (kind === HAZARD_CONSTANT) return plan.hazardRate[stage] * tau;
+  if (kind === HAZARD_WEIBULL) {
+    return Math.pow(tau / plan.weibullScale[stage], plan.weibullShape[stage]);
+  }
+  if (kind === HAZARD_PIECEWISE) {
+    let h = 0;
+    const end = plan.pieceStart[stage + 1];
+    for (let i = plan.pieceStart[stage]; i < end && plan.pieceFrom[i] < tau; i++) {
+      const pieceEnd = i + 1 < end ? Math.min(plan.pieceFrom[i + 1], tau) : tau;
+      h += (pieceEnd - plan.pieceFrom[i]) * plan.pieceRate[i];
+    }
+    return h;
+  }
+  return 0;
+}
+
+/** The first day ≥ `from` with an order at daily rate `rate`, or NEVER. Draws its budget. */
 function orderClock(from: number, rate: number): number {
+  clock[ORDER_FROM] = from;
+  clock[ORDER_RATE] = rate;
+  if (!(rate > 0)) {
+    clock[ORDER_BUDGET] = NaN;
+    return NEVER;
+  }
+  clock[ORDER_BUDGET] = exponential();
+  const wait = Math.floor(clock[ORDER_BUDGET] / rate);
+  return wait < NEVER ? from + wait : NEVER;
+}
+
+/**
+ * The order clock from day `t` at a new rate: the budget the running clock has not used
+ * by `t` carries over (a clock that never ran, at rate 0, draws one).
+ */
+function rescaleOrderClock(t: number, rate: number): number {
+  if (Number.isNaN(clock[ORDER_BUDGET])) return orderClock(t, rate);
+  const from = Math.max(t, clock[ORDER_FROM]);
+  clock[ORDER_BUDGET] -= clock[ORDER_RATE] * (from - clock[ORDER_FROM]);
+  clock[ORDER_FROM] = from;
+  clock[ORDER_RATE] = rate;
   if (!(rate > 0)) return NEVER;
-  const wait = Math.floor(exponential() / rate);
+  const wait = Math.floor(clock[ORDER_BUDGET] / rate);
   return wait < NEVER ? from + wait : NEVER;
 }
 
@@ -321,7 +414,7 @@ function simulateMember(
     ? betaDraw(plan.dropoutA, plan.dropoutB)
     : 0;
 
-  const row = rec.beginMember(joinDay, source, plan.initialStage);
+  const row = rec.beginMember(joinDay, source, plan.initialStage, arm);
   inviter[INVITER_ROW] = row;
   inviter[INVITER_HI] = myHi;
   inviter[INVITER_LO] = myLo;
@@ -404,11 +497,11 @@ function simulateMember(
         );
         if (changed & HAZARD_CHANGED) {
           hazardNow = hazardMult * policyFactors[1];
-          churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
+          churnAt = rescaleChurnClock(plan, stage, t, joinDay, hazardNow);
         }
         if (changed & ORDERS_CHANGED) {
           ordersNow = orderMult * policyFactors[0];
-          orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
+          orderAt = rescaleOrderClock(t, plan.orderRate[stage] * ordersNow);
         }
         continue;
       }
@@ -472,11 +565,11 @@ function simulateMember(
           const changed = endOfDayPolicies(plan, rec, row, ev, stage, lastActivity, today, mentor);
           if (changed & HAZARD_CHANGED) {
             hazardNow = hazardMult * policyFactors[1];
-            churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
+            churnAt = rescaleChurnClock(plan, stage, t, joinDay, hazardNow);
           }
           if (changed & ORDERS_CHANGED) {
             ordersNow = orderMult * policyFactors[0];
-            orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
+            orderAt = rescaleOrderClock(t, plan.orderRate[stage] * ordersNow);
           }
         }
         continue;
@@ -518,8 +611,10 @@ function simulateMember(
       hazardNow = hazardMult;
       ordersNow = orderMult;
     }
-    if (!(plan.reactivationRate > 0)) break;
-    const back = churnDay + 1 + Math.floor(exponential() / plan.reactivationRate);
+    const back = plan.reactivationRate > 0
+      ? churnDay + 1 + Math.floor(exponential() / plan.reactivationRate)
+      : NEVER;
+    if (policies) churnedPolicies(plan, rec, row, lastActivity, Math.min(back, T), mentor);
     if (back >= T) break;
     reactivations++;
     rec.reactivate(row, back, churned, plan.reactivationTo);

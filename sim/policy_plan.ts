@@ -8,6 +8,12 @@
  * end of a day, after that day's churn, order and stage timers; an action's effect runs
  * from the next day.
  *
+ * An operator sees silence, not churn: an inactivity trigger whose stages include the
+ * churned stage (the default) also reaches members who have churned, at the same day a
+ * live member would be reached, and its running actions go on through a churn (recall
+ * touches are given and paid for, then the member counts as lost). A churned member
+ * cannot respond. A trigger restricted to live stages models an operator who knows.
+ *
  * @module
  */
 import type { Policy, Scenario } from "./scenario.ts";
@@ -26,6 +32,8 @@ export interface PolicyPlan {
   readonly triggerDays: Int32Array;
   /** 1 where stage s is eligible for policy p: triggerStages[p * S + s]. */
   readonly triggerStages: Uint8Array;
+  /** 1 where policy p reaches churned members (its trigger lists the churned stage). */
+  readonly reachesChurned: Uint8Array;
   readonly actionKind: Uint8Array;
   /** Cost of one action (a recall: of one touch), in cents. */
   readonly costCents: Float64Array;
@@ -81,10 +89,12 @@ export function compilePolicies(scenario: Scenario): PolicyPlan {
   const stages = Object.keys(scenario.stages);
   const S = stages.length;
   const triggerStages = new Uint8Array(P * S);
+  const reachesChurned = new Uint8Array(P);
   policies.forEach((policy, p) => {
-    const eligible = policy.trigger.stages ??
-      stages.filter((name) => !scenario.stages[name].churned);
-    for (const name of eligible) triggerStages[p * S + stages.indexOf(name)] = 1;
+    for (const name of policy.trigger.stages ?? stages) {
+      triggerStages[p * S + stages.indexOf(name)] = 1;
+      if (scenario.stages[name].churned) reachesChurned[p] = 1;
+    }
   });
   const touches = policies.map((p) => p.action.type === "recall" ? p.action.touches : []);
   const touchStart = new Int32Array(P + 1);
@@ -103,6 +113,7 @@ export function compilePolicies(scenario: Scenario): PolicyPlan {
       (p) => p.trigger.type === "inactivity" ? p.trigger.days : 0,
     ),
     triggerStages,
+    reachesChurned,
     actionKind: Uint8Array.from(
       policies,
       (p) =>

@@ -161,11 +161,15 @@ export const TriggerSchema = z.discriminatedUnion("type", [
     type: z.literal("inactivity"),
     days: z.number().int().min(1).describe("days since the last order (or join) that fire it"),
     stages: z.array(name).min(1).optional()
-      .describe("stages the member must be in on that day; default every live stage"),
+      .describe(
+        "stages the member must be in on that day; default every stage, the churned one " +
+          "included: an operator sees silence, not churn",
+      ),
   }).describe("fires once per spell without orders, at the end of day last order + days"),
   z.strictObject({
     type: z.literal("stage"),
-    stages: z.array(name).min(1).describe("fires at the end of the day a member enters one"),
+    stages: z.array(name).min(1)
+      .describe("fires at the end of the day a member enters one (a live stage)"),
   }),
 ]);
 

@@ -171,3 +171,59 @@ export function notebookModule(nb: Notebook, notebookUrl: URL): string {
   });
   return `${parts.join("\n")}export {};\n`;
 }
+
+/** An output problem of an executed notebook. */
+export interface DisplayProblem {
+  /** 1-based cell number. */
+  readonly cell: number;
+  /**
+   * `lost`: the cell calls `show(` but no display arrived; `value`: the cell shows its
+   * value as an `execute_result` instead of calling `show()`.
+   */
+  readonly kind: "lost" | "value";
+  readonly message: string;
+}
+
+/**
+ * Output problems of an executed notebook that nbconvert does not report, in cell order
+ * (1-based cells), empty when every output arrived. The Deno kernel publishes a cell's
+ * value without waiting for it, so the value can arrive after the kernel reports the cell
+ * finished, when nbconvert (and at times JupyterLab) has stopped listening: the notebooks
+ * display everything with `show()`, which the cell awaits. Under heavy load a display can
+ * still go missing, rarely; the runner then executes the notebook again.
+ *
+ * @example
+ * ```ts
+ * import { findDisplayProblems } from "./_notebook_file.ts";
+ * const [problem] = findDisplayProblems({ nbformat: 4, metadata: {}, cells: [
+ *   { cell_type: "code", source: "await show(chart(options));", outputs: [] },
+ * ] });
+ * if (problem.kind !== "lost" || problem.cell !== 1) throw new Error(problem.message);
+ * ```
+ */
+export function findDisplayProblems(nb: Notebook): DisplayProblem[] {
+  const found: DisplayProblem[] = [];
+  nb.cells.forEach((c, i) => {
+    if (c.cell_type !== "code") return;
+    const cell = i + 1;
+    const outputs = c.outputs ?? [];
+    if (outputs.some((o) => o.output_type === "execute_result")) {
+      found.push({
+        cell,
+        kind: "value",
+        message: `cell ${cell}: shows its value as an execute_result, which the Deno kernel ` +
+          "can send after the cell has finished (and nbconvert then drops it); display it " +
+          "with await show(...)",
+      });
+    }
+    const shows = /\bshow\(/.test(cellText(c));
+    if (shows && !outputs.some((o) => o.output_type === "display_data")) {
+      found.push({
+        cell,
+        kind: "lost",
+        message: `cell ${cell}: calls show() but has no display output`,
+      });
+    }
+  });
+  return found;
+}

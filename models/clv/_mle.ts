@@ -1,7 +1,8 @@
 /**
  * Maximum likelihood over log-parameters: multi-start minimization of the negative
- * log-likelihood, standard errors from the inverse numerical Hessian, delta method
- * back to the natural scale, and the immutable fit object.
+ * log-likelihood (BFGS, Nelder–Mead where BFGS fails), a check that no parameter ran
+ * off towards 0 or ∞ along a flat likelihood, standard errors from the inverse
+ * numerical Hessian, delta method back to the natural scale, and the immutable fit.
  *
  * @module
  */
@@ -16,6 +17,15 @@ import { type ClvFit, ConvergenceError, type ParameterRow } from "./fit_result.t
 import type { TimeUnit } from "./summary.ts";
 
 const LOG_BOUND = 25;
+/**
+ * A parameter this far out on the log scale (beyond ×e^±7, about 1100 or 1/1100) is
+ * checked for a flat profile likelihood: moved PROFILE_STEP further out (×20) with the
+ * others re-optimized, a log-likelihood within FLAT_PROFILE of the maximum means the
+ * data do not bound it. Identified scale parameters (α in days, γ in cents) pass.
+ */
+const FAR_OUT = 7;
+const PROFILE_STEP = 3;
+const FLAT_PROFILE = 0.05;
 
 /** What a model supplies to be fitted. */
 export interface LikelihoodProblem<P extends string> {
@@ -48,11 +58,14 @@ export function maximizeLikelihood<P extends string>(problem: LikelihoodProblem<
   };
   const best = minimize(objective, starts, { gradient: problem.gradient });
   if (!best.converged || !Number.isFinite(best.value)) {
+    // A parameter running off along a flat ridge also stops the optimizer: name it.
+    if (Number.isFinite(best.value)) checkIdentified(model, names, objective, best.x, best.value);
     throw new ConvergenceError(
       `Cannot fit ${model}: the likelihood did not converge from ${starts.length} starting ` +
         `points (best negative log-likelihood ${best.value}); check the data for degenerate rows`,
     );
   }
+  checkIdentified(model, names, objective, best.x, best.value);
   let covariance: Float64Array;
   try {
     covariance = invertSymmetric(numericalHessian(negLogLik, best.x, problem.gradient));
@@ -92,4 +105,43 @@ export function maximizeLikelihood<P extends string>(problem: LikelihoodProblem<
     method: best.method,
     summary: () => rows.slice(),
   });
+}
+
+/**
+ * Throws a {@link ConvergenceError} naming a parameter that the likelihood does not
+ * bound: the maximum found lies on a ridge running to 0 or ∞ (e.g. Gamma-Gamma q when
+ * customers' spend rates do not vary), where the optimizer merely stopped.
+ */
+function checkIdentified<P extends string>(
+  model: string,
+  names: readonly P[],
+  objective: (p: Float64Array) => number,
+  at: Float64Array,
+  value: number,
+): void {
+  for (let i = 0; i < at.length; i++) {
+    if (Math.abs(at[i]) < FAR_OUT) continue;
+    const direction = Math.sign(at[i]);
+    const shifted = at[i] + direction * PROFILE_STEP;
+    const rest = Float64Array.from(at.filter((_, j) => j !== i));
+    const full = new Float64Array(at.length);
+    const profile = (q: Float64Array) => {
+      for (let j = 0, k = 0; j < full.length; j++) full[j] = j === i ? shifted : q[k++];
+      return objective(full);
+    };
+    const further = Math.abs(shifted) > LOG_BOUND
+      ? -Infinity
+      : rest.length === 0
+      ? profile(rest)
+      : minimize(profile, [rest]).value;
+    if (further <= value + FLAT_PROFILE) {
+      const g = (v: number) => Math.exp(v).toPrecision(3);
+      throw new ConvergenceError(
+        `Cannot fit ${model}: ${names[i]} is not identified by these data: the likelihood ` +
+          `keeps rising (or stays flat) as ${names[i]} goes to ${direction > 0 ? "∞" : "0"} ` +
+          `(${names[i]} = ${g(shifted)} fits as well as ${g(at[i])}); the model's ` +
+          `heterogeneity cannot be estimated from so few or so uniform customers`,
+      );
+    }
+  }
 }

@@ -49,18 +49,18 @@ export function compressRfm(model: string, data: RfmData): CompressedRfm {
         `length (${rows}, ${recency.length}, ${T.length}${weights ? `, ${weights.length}` : ""})`,
     );
   }
+  const fail = (i: number, what: string, value: number, expected: string): never => {
+    throw new RangeError(
+      `Cannot fit ${model}: ${what} at row ${i} is ${value}; expected ${expected}`,
+    );
+  };
   let n = 0, repeat = 0, maxX = 0;
   for (let i = 0; i < rows; i++) {
     const xi = frequency[i], ri = recency[i], ti = T[i], wi = weights ? weights[i] : 1;
-    const fail = (what: string, value: number, expected: string) => {
-      throw new RangeError(
-        `Cannot fit ${model}: ${what} at row ${i} is ${value}; expected ${expected}`,
-      );
-    };
-    if (!(Number.isInteger(xi) && xi >= 0)) fail("frequency", xi, "an integer ≥ 0");
-    if (!(ti > 0 && Number.isFinite(ti))) fail("T", ti, "a finite number > 0");
-    if (!(ri >= 0 && ri <= ti)) fail("recency", ri, `a number in [0, T = ${ti}]`);
-    if (!(wi >= 0 && Number.isFinite(wi))) fail("weight", wi, "a finite number ≥ 0");
+    if (!(Number.isInteger(xi) && xi >= 0)) fail(i, "frequency", xi, "an integer ≥ 0");
+    if (!(ti > 0 && Number.isFinite(ti))) fail(i, "T", ti, "a finite number > 0");
+    if (!(ri >= 0 && ri <= ti)) fail(i, "recency", ri, `a number in [0, T = ${ti}]`);
+    if (!(wi >= 0 && Number.isFinite(wi))) fail(i, "weight", wi, "a finite number ≥ 0");
     n += wi;
     if (xi > 0) repeat += wi;
     if (wi > 0) maxX = Math.max(maxX, xi);
@@ -73,39 +73,62 @@ export function compressRfm(model: string, data: RfmData): CompressedRfm {
     );
   }
   const tValues = distinct(T), txValues = distinct(recency);
-  // One integer key per (T, t_x, x): a direct-address table when the key space is
-  // small (the usual case for logs recorded in days), a Map otherwise.
+  const tCodes = codes(tValues, T), txCodes = codes(txValues, recency);
+  // One integer key per (T, t_x, x), exact in a double: a direct-address table when the
+  // key space is small (the usual case for logs recorded in days); otherwise the keys are
+  // sorted and counted, which for a million distinct histories is far faster than a Map.
   const span = tValues.length * txValues.length * (maxX + 1);
-  const table = span <= DIRECT_LIMIT ? new Int32Array(span).fill(-1) : null;
-  const index = new Map<number, number>();
-  const x: number[] = [], tCode: number[] = [], txCode: number[] = [], w: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    const wi = weights ? weights[i] : 1;
-    if (wi === 0) continue;
-    const ct = search(tValues, T[i]), cr = search(txValues, recency[i]), xi = frequency[i];
-    const key = (ct * txValues.length + cr) * (maxX + 1) + xi;
-    const at = table !== null ? table[key] : index.get(key) ?? -1;
-    if (at === -1) {
-      if (table !== null) table[key] = x.length;
-      else index.set(key, x.length);
-      x.push(xi);
-      tCode.push(ct);
-      txCode.push(cr);
-      w.push(wi);
-    } else {
-      w[at] += wi;
+  const keyOf = (i: number) =>
+    (tCodes[i] * txValues.length + txCodes[i]) * (maxX + 1) + frequency[i];
+  let keys: Float64Array, w: Float64Array;
+  if (span <= DIRECT_LIMIT) {
+    const table = new Float64Array(span);
+    for (let i = 0; i < rows; i++) table[keyOf(i)] += weights ? weights[i] : 1;
+    let unique = 0;
+    for (let k = 0; k < span; k++) if (table[k] > 0) unique++;
+    keys = new Float64Array(unique);
+    w = new Float64Array(unique);
+    for (let k = 0, j = 0; k < span; k++) {
+      if (table[k] > 0) {
+        keys[j] = k;
+        w[j++] = table[k];
+      }
     }
+  } else if (weights === undefined && span <= Number.MAX_SAFE_INTEGER) {
+    const sorted = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) sorted[i] = keyOf(i);
+    sorted.sort();
+    const runs = runLengths(sorted);
+    keys = runs.values;
+    w = runs.counts;
+  } else {
+    const index = new Map<number, number>();
+    for (let i = 0; i < rows; i++) {
+      if (weights![i] === 0) continue;
+      const key = keyOf(i);
+      index.set(key, (index.get(key) ?? 0) + weights![i]);
+    }
+    keys = Float64Array.from(index.keys());
+    w = Float64Array.from(keys, (key) => index.get(key)!);
   }
-  const tc = Int32Array.from(tCode), rc = Int32Array.from(txCode);
+  const m = keys.length, perT = txValues.length * (maxX + 1);
+  const x = new Float64Array(m), tCode = new Int32Array(m), txCode = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    const key = keys[j];
+    tCode[j] = Math.floor(key / perT);
+    const rest = key - tCode[j] * perT;
+    txCode[j] = Math.floor(rest / (maxX + 1));
+    x[j] = rest - txCode[j] * (maxX + 1);
+  }
   return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(rc, (c) => txValues[c]),
-    T: Float64Array.from(tc, (c) => tValues[c]),
-    w: Float64Array.from(w),
+    x,
+    tx: Float64Array.from(txCode, (c) => txValues[c]),
+    T: Float64Array.from(tCode, (c) => tValues[c]),
+    w,
     tValues,
-    tCode: tc,
+    tCode,
     txValues,
-    txCode: rc,
+    txCode,
     n,
     maxX,
   };
@@ -113,18 +136,41 @@ export function compressRfm(model: string, data: RfmData): CompressedRfm {
 
 const DIRECT_LIMIT = 1 << 23;
 
+/** Distinct values, ascending (a typed-array sort: fast for millions of rows). */
 function distinct(values: ArrayLike<number>): Float64Array {
-  const seen = new Set<number>();
-  for (let i = 0; i < values.length; i++) seen.add(values[i]);
-  return Float64Array.from(seen).sort();
+  const sorted = Float64Array.from(values).sort();
+  let unique = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
+  }
+  return sorted.slice(0, unique);
 }
 
-function search(sorted: Float64Array, value: number): number {
-  let lo = 0, hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
+/** Each value's index into the sorted distinct values. */
+function codes(sorted: Float64Array, values: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let lo = 0, hi = sorted.length - 1;
+    const value = values[i];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
   }
-  return lo;
+  return out;
+}
+
+/** Distinct values of a sorted array and how often each occurs. */
+function runLengths(sorted: Float64Array): { values: Float64Array; counts: Float64Array } {
+  const values: number[] = [], counts: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) counts[counts.length - 1]++;
+    else {
+      values.push(sorted[i]);
+      counts.push(1);
+    }
+  }
+  return { values: Float64Array.from(values), counts: Float64Array.from(counts) };
 }

@@ -6,13 +6,17 @@
  * Likelihood: FHL (2005) eq. 6, maximized over log-parameters with the analytic
  * gradient over weighted unique (x, t_x, T) rows. Predictions: P(alive) (eq. 7 of
  * Fader, Hardie & Lee's note on it), E[X(t)] (eq. 9), E[Y(t) | x, t_x, T] (eq. 10),
- * P(X(t) = n) (eq. 8). Checked against the paper's CDNOW estimates (r = 0.243,
- * α = 4.414, a = 0.793, b = 2.426, LL = −9582.4).
+ * P(X(t) = n) (eq. 8). In eqs. 9–10 the factor ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x;
+ * a+b+x−1; z) is taken in Euler's form ((α+T)/(α+T+t))^(a−1) ₂F₁(a+b−1−r, a−1;
+ * a+b+x−1; z), equal but finite for customers with thousands of purchases. Checked
+ * against the paper's CDNOW estimates (r = 0.243, α = 4.414, a = 0.793, b = 2.426,
+ * LL = −9582.4). Times are in the unit of the data (`fit.unit`).
  *
  * @module
  */
-import { hyp2f1, logBeta, logGamma } from "../math/mod.ts";
-import { compressRfm, type RfmData } from "./_rfm.ts";
+import { hyp2f1, logBeta, minimize } from "../math/mod.ts";
+import { checkCount, nbdProbabilities } from "./_nbd.ts";
+import { type CompressedRfm, compressRfm, type RfmData } from "./_rfm.ts";
 import { maximizeLikelihood } from "./_mle.ts";
 import type {
   AliveProbability,
@@ -55,74 +59,145 @@ export const CLV_FIT_DEFAULTS = { level: 0.95 } as const;
  */
 export function fitBgNbd(data: RfmData, options: BgNbdOptions = {}): BgNbdFit {
   const rows = compressRfm("BG/NBD", data);
-  let meanT = 0;
-  for (let i = 0; i < rows.x.length; i++) meanT += rows.w[i] * rows.T[i] / rows.n;
+  const logLikelihood = bgNbdLikelihood(rows);
   const gradient = new Float64Array(4);
   const fit = maximizeLikelihood<BgNbdParameter>({
     model: "BG/NBD",
     names: ["r", "alpha", "a", "b"],
-    negLogLik: (p) => -bgNbdLogLikelihood(rows, p, null),
+    negLogLik: (p) => -logLikelihood(p, null),
     gradient: (p, out) => {
-      const ll = bgNbdLogLikelihood(rows, p, gradient);
+      const ll = logLikelihood(p, gradient);
       for (let i = 0; i < 4; i++) out[i] = -gradient[i];
       return -ll;
     },
-    starts: options.starts ??
-      [[1, meanT / 4, 1, 1], [0.3, meanT / 10, 0.5, 3], [3, meanT, 2, 8]],
+    starts: options.starts ?? startingPoints(rows),
     n: rows.n,
     level: options.level ?? CLV_FIT_DEFAULTS.level,
     unit: data.unit ?? null,
   });
   const { r, alpha, a, b } = fit.params;
+  // E[Y(t) | x, t_x, T] (FHL eq. 10); with x = t_x = T = 0 it is E[X(t)] (eq. 9).
+  const conditional = (t: number, x: number, tx: number, T: number) => {
+    const head = (a + b + x - 1) / (a - 1) *
+      (1 - Math.pow((alpha + T) / (alpha + T + t), a - 1) *
+          hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, t / (alpha + T + t)));
+    const alive = x === 0 ? 0 : a / (b + x - 1) * Math.pow((alpha + T) / (alpha + tx), r + x);
+    return head / (1 + alive);
+  };
   return Object.freeze({
     ...fit,
     probabilityAlive: (x: number, tx: number, T: number) =>
       x === 0 ? 1 : 1 / (1 + a / (b + x - 1) * Math.pow((alpha + T) / (alpha + tx), r + x)),
-    expectedPurchases: (t: number) =>
-      (a + b - 1) / (a - 1) *
-      (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, t / (alpha + t))),
-    conditionalExpectedPurchases: (t: number, x: number, tx: number, T: number) => {
-      const head = (a + b + x - 1) / (a - 1) *
-        (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) *
-            hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t)));
-      const alive = x === 0 ? 0 : a / (b + x - 1) * Math.pow((alpha + T) / (alpha + tx), r + x);
-      return head / (1 + alive);
-    },
+    expectedPurchases: (t: number) => conditional(t, 0, 0, 0),
+    conditionalExpectedPurchases: conditional,
     probabilityOfPurchases: (count: number, t: number) => {
-      const p = alpha / (alpha + t), q = t / (alpha + t);
+      checkCount("BG/NBD", count, t);
+      // Still active after `count` purchases with exactly `count` in (0, t], or dropped
+      // out right after the count-th with at least `count` purchase chances (FHL eq. 8).
+      const nbd = nbdProbabilities(r, alpha, t, count);
       const base = logBeta(a, b);
-      const nbd = (j: number) =>
-        Math.exp(
-          logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * Math.log(p) + j * Math.log(q),
-        );
-      let value = Math.exp(logBeta(a, b + count) - base) * nbd(count);
+      let value = Math.exp(logBeta(a, b + count) - base) * nbd[count];
       if (count > 0) {
         let cdf = 0;
-        for (let j = 0; j < count; j++) cdf += nbd(j);
-        value += Math.exp(logBeta(a + 1, b + count - 1) - base) * (1 - cdf);
+        for (let j = 0; j < count; j++) cdf += nbd[j];
+        value += Math.exp(logBeta(a + 1, b + count - 1) - base) * Math.max(0, 1 - cdf);
       }
       return value;
     },
   });
 }
 
+/** Distinct histories beyond which the starting point comes from a subsample. */
+const SUBSAMPLE_ROWS = 20_000;
+
 /**
- * BG/NBD log-likelihood of compressed rows at log-parameters (log r, log α, log a,
- * log b); fills `gradient` (with respect to the log-parameters) when given.
+ * Starting points (r, α, a, b): three spread around α ∝ mean T; for many distinct
+ * histories (a million customers, or times recorded to the second rather than the day),
+ * the optimum of a systematic subsample of them found from those three, so the full
+ * data need only a few BFGS steps from one start.
  */
+function startingPoints(rows: CompressedRfm): number[][] {
+  let meanT = 0;
+  for (let i = 0; i < rows.x.length; i++) meanT += rows.w[i] * rows.T[i] / rows.n;
+  const spread = [[1, meanT / 4, 1, 1], [0.3, meanT / 10, 0.5, 3], [3, meanT, 2, 8]];
+  if (rows.x.length <= SUBSAMPLE_ROWS) return spread;
+  const step = Math.ceil(rows.x.length / SUBSAMPLE_ROWS);
+  const pick = (values: Float64Array) => values.filter((_, i) => i % step === 0);
+  let sample: CompressedRfm;
+  try {
+    sample = compressRfm("BG/NBD", {
+      frequency: pick(rows.x),
+      recency: pick(rows.tx),
+      T: pick(rows.T),
+      weights: pick(rows.w),
+    });
+  } catch {
+    return spread; // a subsample without repeat purchases: start from the spread
+  }
+  const logLikelihood = bgNbdLikelihood(sample);
+  const best = minimize((p) => -logLikelihood(p, null), spread.map((s) => s.map(Math.log)));
+  // The subsample already compared several starts; the full data polish its optimum.
+  return best.converged ? [Array.from(best.x, Math.exp)] : spread;
+}
+
+/**
+ * The BG/NBD log-likelihood of compressed rows as a function of log-parameters
+ * (log r, log α, log a, log b) that fills `gradient` (with respect to them) when given;
+ * its work arrays are allocated once per fit.
+ */
+function bgNbdLikelihood(
+  rows: CompressedRfm,
+): (logParams: Float64Array, gradient: Float64Array | null) => number {
+  const m = rows.maxX + 1;
+  const gammaTerm = new Float64Array(m), betaTerm = new Float64Array(m);
+  const dGammaR = new Float64Array(m), dBetaA = new Float64Array(m), dBetaB = new Float64Array(m);
+  const logDrop = new Float64Array(m);
+  // Tables per distinct T and t_x, unless those are looked up per row (see below).
+  const tSize = 4 * rows.tValues.length > rows.x.length ? 0 : rows.tValues.length;
+  const txSize = 4 * rows.txValues.length > rows.x.length ? 0 : rows.txValues.length;
+  const logT = new Float64Array(tSize), logTx = new Float64Array(txSize);
+  const invT = new Float64Array(tSize), invTx = new Float64Array(txSize);
+  return (logParams, gradient) =>
+    bgNbdLogLikelihood(rows, logParams, gradient, {
+      gammaTerm,
+      betaTerm,
+      dGammaR,
+      dBetaA,
+      dBetaB,
+      logDrop,
+      logT,
+      logTx,
+      invT,
+      invTx,
+    });
+}
+
+/** Work arrays of {@link bgNbdLogLikelihood}: per x, per distinct T and per distinct t_x. */
+interface Workspace {
+  readonly gammaTerm: Float64Array;
+  readonly betaTerm: Float64Array;
+  readonly dGammaR: Float64Array;
+  readonly dBetaA: Float64Array;
+  readonly dBetaB: Float64Array;
+  readonly logDrop: Float64Array;
+  readonly logT: Float64Array;
+  readonly logTx: Float64Array;
+  readonly invT: Float64Array;
+  readonly invTx: Float64Array;
+}
+
 function bgNbdLogLikelihood(
-  rows: ReturnType<typeof compressRfm>,
+  rows: CompressedRfm,
   logParams: Float64Array,
   gradient: Float64Array | null,
+  work: Workspace,
 ): number {
   const r = Math.exp(logParams[0]), alpha = Math.exp(logParams[1]);
   const a = Math.exp(logParams[2]), b = Math.exp(logParams[3]);
   const m = rows.maxX + 1;
   // Terms that depend on x only, by recurrence: lnΓ(r+x)−lnΓ(r), lnB(a,b+x)−lnB(a,b)
   // and their derivatives.
-  const gammaTerm = new Float64Array(m), betaTerm = new Float64Array(m);
-  const dGammaR = new Float64Array(m), dBetaA = new Float64Array(m), dBetaB = new Float64Array(m);
-  const logDrop = new Float64Array(m);
+  const { gammaTerm, betaTerm, dGammaR, dBetaA, dBetaB, logDrop } = work;
   for (let x = 1; x < m; x++) {
     gammaTerm[x] = gammaTerm[x - 1] + Math.log(r + x - 1);
     betaTerm[x] = betaTerm[x - 1] + Math.log(b + x - 1) - Math.log(a + b + x - 1);
@@ -132,26 +207,47 @@ function bgNbdLogLikelihood(
     logDrop[x] = Math.log(a) - Math.log(b + x - 1);
   }
   const logAlpha = Math.log(alpha);
-  // log(α + T) and log(α + t_x) once per distinct value, not once per row.
-  const { tValues, txValues, tCode, txCode } = rows;
-  const logT = new Float64Array(tValues.length), logTx = new Float64Array(txValues.length);
-  const invT = new Float64Array(tValues.length), invTx = new Float64Array(txValues.length);
-  for (let k = 0; k < tValues.length; k++) {
-    logT[k] = Math.log(alpha + tValues[k]);
-    invT[k] = 1 / (alpha + tValues[k]);
-  }
-  for (let k = 0; k < txValues.length; k++) {
-    logTx[k] = Math.log(alpha + txValues[k]);
-    invTx[k] = 1 / (alpha + txValues[k]);
-  }
+  // log(α + T) and log(α + t_x) once per distinct value, not once per row; but per row
+  // when nearly every row has its own value (times to the second), where looking them up
+  // in tables of a million entries would cost a cache miss each.
+  const { tValues, txValues, tCode, txCode, T: ts, tx: txs } = rows;
+  const { logT, logTx, invT, invTx } = work;
   const { x: xs, w } = rows;
+  const directT = 4 * tValues.length > xs.length, directTx = 4 * txValues.length > xs.length;
+  if (!directT) {
+    for (let k = 0; k < tValues.length; k++) {
+      logT[k] = Math.log(alpha + tValues[k]);
+      invT[k] = 1 / (alpha + tValues[k]);
+    }
+  }
+  if (!directTx) {
+    for (let k = 0; k < txValues.length; k++) {
+      logTx[k] = Math.log(alpha + txValues[k]);
+      invTx[k] = 1 / (alpha + txValues[k]);
+    }
+  }
   let ll = 0, gr = 0, ga = 0, gA = 0, gB = 0;
   for (let i = 0; i < xs.length; i++) {
-    const x = xs[i], ct = tCode[i], cr = txCode[i];
-    const a3 = -(r + x) * logT[ct];
-    let mix = a3, share = 0;
+    const x = xs[i];
+    let lT: number, iT: number;
+    if (directT) {
+      iT = 1 / (alpha + ts[i]);
+      lT = -Math.log(iT);
+    } else {
+      lT = logT[tCode[i]];
+      iT = invT[tCode[i]];
+    }
+    const a3 = -(r + x) * lT;
+    let mix = a3, share = 0, lTx = 0, iTx = 0;
     if (x > 0) {
-      const a4 = logDrop[x] - (r + x) * logTx[cr];
+      if (directTx) {
+        iTx = 1 / (alpha + txs[i]);
+        lTx = -Math.log(iTx);
+      } else {
+        lTx = logTx[txCode[i]];
+        iTx = invTx[txCode[i]];
+      }
+      const a4 = logDrop[x] - (r + x) * lTx;
       const top = a3 > a4 ? a3 : a4;
       mix = top + Math.log(Math.exp(a3 - top) + Math.exp(a4 - top));
       share = Math.exp(a4 - mix);
@@ -159,8 +255,8 @@ function bgNbdLogLikelihood(
     const wi = w[i];
     ll += wi * (gammaTerm[x] + betaTerm[x] + mix);
     if (gradient !== null) {
-      gr += wi * (dGammaR[x] - (1 - share) * logT[ct] - share * logTx[cr]);
-      ga += wi * (r + x) * ((1 - share) * invT[ct] + share * invTx[cr]);
+      gr += wi * (dGammaR[x] - (1 - share) * lT - share * lTx);
+      ga += wi * (r + x) * ((1 - share) * iT + share * iTx);
       gA += wi * (dBetaA[x] + share / a);
       gB += wi * (dBetaB[x] - (x > 0 ? share / (b + x - 1) : 0));
     }

@@ -47,13 +47,14 @@ export interface GammaGammaOptions {
  * Fits the Gamma-Gamma spend model by maximum likelihood to customers with repeat
  * purchases.
  *
- * @example
+ * @example Fit simulated customers' mean repeat spend
  * ```ts
+ * import { rootSeed, streamSeed, Xoshiro128 } from "../../random/mod.ts";
  * import { fitGammaGamma } from "./gamma_gamma.ts";
- * const fit = fitGammaGamma({
- *   frequency: [1, 2, 3, 1, 4, 2, 0, 1],
- *   monetary: [20, 35, 18, 50, 22, 30, 0, 15],
- * });
+ * import { simulateBgNbd } from "./simulate.ts";
+ * const rng = Xoshiro128.from(streamSeed(rootSeed(1), 0));
+ * const truth = { r: 0.5, alpha: 6, a: 0.8, b: 2.5, spend: { p: 6, q: 4, gamma: 15 } };
+ * const fit = fitGammaGamma(simulateBgNbd(rng, truth, { customers: 3000, T: 39 }));
  * if (!(fit.expectedSpend(2, 30) > 0)) throw new Error("unexpected");
  * ```
  */
@@ -88,8 +89,18 @@ export function fitGammaGamma(data: SpendData, options: GammaGammaOptions = {}):
     );
   }
   const x = Float64Array.from(xs), m = Float64Array.from(ms);
-  let mean = 0;
-  for (let i = 0; i < m.length; i++) mean += m[i] / m.length;
+  let mean = 0, lowest = Infinity, highest = -Infinity;
+  for (let i = 0; i < m.length; i++) {
+    mean += m[i] / m.length;
+    lowest = Math.min(lowest, m[i]);
+    highest = Math.max(highest, m[i]);
+  }
+  if (highest - lowest <= 1e-12 * highest) {
+    throw new RangeError(
+      `Cannot fit Gamma-Gamma: every customer's mean repeat spend is ${highest}, so spend ` +
+        `does not vary between customers and p, q, γ cannot be told apart; use a fixed spend`,
+    );
+  }
   const fit = maximizeLikelihood<GammaGammaParameter>({
     model: "Gamma-Gamma",
     names: ["p", "q", "gamma"],

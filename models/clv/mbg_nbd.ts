@@ -5,23 +5,33 @@
  *
  * Likelihood: Batislam et al. (2007) eq. 5 (the form `lifetimes` implements),
  * maximized over log-parameters. Predictions: P(alive), E[X(t)] and
- * E[Y(t) | x, t_x, T] with ₂F₁ as in `lifetimes`' ModifiedBetaGeoFitter. Checked
- * against the BTYDplus/lifetimes CDNOW estimates (r = 0.525, α = 6.183, a = 0.891,
- * b = 1.614; `lifetimes` test suite, test_params_out_is_close_to_BTYDplus).
+ * E[Y(t) | x, t_x, T] as in `lifetimes`' ModifiedBetaGeoFitter (the conditional ₂F₁
+ * factor in Euler's form, finite for customers with thousands of purchases), and
+ * P(X(t) = n) = B(a, b+n+1)/B(a,b)·NBD(n) + B(a+1, b+n)/B(a,b)·P(NBD ≥ n) (drop-out
+ * chances at the first purchase and after each repeat purchase). Checked against the
+ * BTYDplus/lifetimes CDNOW estimates (r = 0.525, α = 6.183, a = 0.891, b = 1.614;
+ * `lifetimes` test suite, test_params_out_is_close_to_BTYDplus).
  *
  * @module
  */
-import { hyp2f1, logGamma } from "../math/mod.ts";
+import { hyp2f1, logBeta, logGamma } from "../math/mod.ts";
+import { checkCount, nbdProbabilities } from "./_nbd.ts";
 import { type CompressedRfm, compressRfm, type RfmData } from "./_rfm.ts";
 import { maximizeLikelihood } from "./_mle.ts";
 import { CLV_FIT_DEFAULTS } from "./bg_nbd.ts";
-import type { AliveProbability, ClvFit, PurchaseForecast } from "./fit_result.ts";
+import type {
+  AliveProbability,
+  ClvFit,
+  PurchaseCountProbability,
+  PurchaseForecast,
+} from "./fit_result.ts";
 
 /** MBG/NBD parameter names. */
 export type MbgNbdParameter = "r" | "alpha" | "a" | "b";
 
 /** A fitted MBG/NBD model with its predictions. */
-export interface MbgNbdFit extends ClvFit<MbgNbdParameter>, AliveProbability, PurchaseForecast {}
+export interface MbgNbdFit
+  extends ClvFit<MbgNbdParameter>, AliveProbability, PurchaseForecast, PurchaseCountProbability {}
 
 /** Options of {@link fitMbgNbd}. */
 export interface MbgNbdOptions {
@@ -69,9 +79,18 @@ export function fitMbgNbd(data: RfmData, options: MbgNbdOptions = {}): MbgNbdFit
       (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b + 1, a + b, t / (alpha + t))),
     conditionalExpectedPurchases: (t: number, x: number, tx: number, T: number) =>
       (a + b + x) / (a - 1) *
-      (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) *
-          hyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t))) /
+      (1 - Math.pow((alpha + T) / (alpha + T + t), a - 1) *
+          hyp2f1(a + b - r, a - 1, a + b + x, t / (alpha + T + t))) /
       (1 + odds(x, tx, T)),
+    probabilityOfPurchases: (count: number, t: number) => {
+      checkCount("MBG/NBD", count, t);
+      const nbd = nbdProbabilities(r, alpha, t, count);
+      const base = logBeta(a, b);
+      let below = 0;
+      for (let j = 0; j < count; j++) below += nbd[j];
+      return Math.exp(logBeta(a, b + count + 1) - base) * nbd[count] +
+        Math.exp(logBeta(a + 1, b + count) - base) * Math.max(0, 1 - below);
+    },
   });
 }
 

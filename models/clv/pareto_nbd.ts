@@ -5,24 +5,37 @@
  *
  * Likelihood: Fader, Hardie & Lee (2005), "A note on deriving the Pareto/NBD model
  * and related expressions", eq. 22, with ₂F₁ taken on the side where its argument is
- * in [0, 1). Predictions: P(alive) (eq. 13 there), E[X(t)] (eq. 17) and
- * E[Y(t) | x, t_x, T] (eq. 21). Checked against FHL's CDNOW estimates (r = 0.553,
- * α = 10.578, s = 0.606, β = 11.669, LL = −9595.0).
+ * in [0, 1). Predictions: P(alive) (eq. 13 there), E[X(t)] (eq. 17),
+ * E[Y(t) | x, t_x, T] (eq. 21) and P(X(t) = x) (Fader, Hardie & Lee's expression: alive
+ * throughout, NBD·(β/(β+t))^s, plus dropped out at τ ≤ t after x purchases, in ₂F₁
+ * terms; checked against mpmath quadrature of its defining integral). Checked against
+ * FHL's CDNOW estimates (r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL = −9595.0).
+ * Times are in the unit of the data (`fit.unit`).
  *
  * @module
  */
-import { hyp2f1, logGamma } from "../math/mod.ts";
+import { hyp2f1, logBeta, logGamma } from "../math/mod.ts";
+import { checkCount } from "./_nbd.ts";
 import { type CompressedRfm, compressRfm, type RfmData } from "./_rfm.ts";
 import { maximizeLikelihood } from "./_mle.ts";
 import { CLV_FIT_DEFAULTS } from "./bg_nbd.ts";
-import type { AliveProbability, ClvFit, PurchaseForecast } from "./fit_result.ts";
+import type {
+  AliveProbability,
+  ClvFit,
+  PurchaseCountProbability,
+  PurchaseForecast,
+} from "./fit_result.ts";
 
 /** Pareto/NBD parameter names. */
 export type ParetoNbdParameter = "r" | "alpha" | "s" | "beta";
 
 /** A fitted Pareto/NBD model with its predictions. */
 export interface ParetoNbdFit
-  extends ClvFit<ParetoNbdParameter>, AliveProbability, PurchaseForecast {}
+  extends
+    ClvFit<ParetoNbdParameter>,
+    AliveProbability,
+    PurchaseForecast,
+    PurchaseCountProbability {}
 
 /** Options of {@link fitParetoNbd}. */
 export interface ParetoNbdOptions {
@@ -82,7 +95,44 @@ export function fitParetoNbd(data: RfmData, options: ParetoNbdOptions = {}): Par
     expectedPurchases: (t: number) => r * beta / alpha * decay(t, beta),
     conditionalExpectedPurchases: (t: number, x: number, tx: number, T: number) =>
       (r + x) * (beta + T) / (alpha + T) * decay(t, beta + T) * alive(x, tx, T),
+    probabilityOfPurchases: (count: number, t: number) => {
+      checkCount("Pareto/NBD", count, t);
+      return t === 0 ? (count === 0 ? 1 : 0) : paretoCountProbability(fit.params, count, t);
+    },
   });
+}
+
+/**
+ * P(X(t) = x) under Pareto/NBD (t > 0): NBD(x; r, α, t)·(β/(β+t))^s for customers alive
+ * throughout, plus α^r β^s B(r+x, s+1)/B(r, s)·[B₁ − Σᵢ₌₀ˣ Γ(r+s+i)/(Γ(r+s) i!) tⁱ B₂ᵢ]
+ * for those who dropped out at τ ≤ t, with B₁ and B₂ᵢ the ₂F₁ terms on the side of
+ * max(α, β), where the argument lies in [0, 1).
+ */
+function paretoCountProbability(
+  params: Readonly<Record<ParetoNbdParameter, number>>,
+  x: number,
+  t: number,
+): number {
+  const { r, alpha, s, beta } = params;
+  const alive = Math.exp(
+    logGamma(r + x) - logGamma(r) - logGamma(x + 1) + r * Math.log(alpha / (alpha + t)) +
+      x * Math.log(t / (alpha + t)) + s * Math.log(beta / (beta + t)),
+  );
+  const [base, second] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
+  const diff = Math.abs(alpha - beta);
+  const c = r + s + x + 1;
+  const b1 = hyp2f1(r + s, second, c, diff / base) * Math.exp(-(r + s) * Math.log(base));
+  let sum = 0;
+  for (let i = 0; i <= x; i++) {
+    sum += hyp2f1(r + s + i, second, c, diff / (base + t)) * Math.exp(
+      logGamma(r + s + i) - logGamma(r + s) - logGamma(i + 1) +
+        i * Math.log(t / (base + t)) - (r + s) * Math.log(base + t),
+    );
+  }
+  const scale = Math.exp(
+    r * Math.log(alpha) + s * Math.log(beta) + logBeta(r + x, s + 1) - logBeta(r, s),
+  );
+  return alive + scale * Math.max(0, b1 - sum);
 }
 
 /**

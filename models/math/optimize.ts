@@ -109,9 +109,11 @@ export function minimizeBfgs(
     method: "bfgs",
   });
   if (!Number.isFinite(fx)) return fail(0);
-  // Inverse-Hessian approximation, row-major, starting from the identity.
+  // Inverse-Hessian approximation, row-major, starting from the identity; `fresh` while
+  // it still is the identity, whose scale means nothing for the objective at hand.
   const h = new Float64Array(n * n);
   for (let i = 0; i < n; i++) h[i * n + i] = 1;
+  let fresh = true;
   const p = new Float64Array(n);
   const xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
@@ -135,13 +137,17 @@ export function minimizeBfgs(
       // Not a descent direction: restart from steepest descent.
       h.fill(0);
       for (let i = 0; i < n; i++) h[i * n + i] = 1;
+      fresh = true;
       slope = 0;
       for (let i = 0; i < n; i++) {
         p[i] = -g[i];
         slope -= g[i] * g[i];
       }
     }
-    let step = 1;
+    // A steepest-descent step is as long as the gradient is large (a likelihood over a
+    // million customers has gradients of 10⁵): try at most a unit move instead of halving
+    // down to it, one objective evaluation per halving.
+    let step = fresh ? Math.min(1, 1 / gMax) : 1;
     let fNew = NaN;
     for (let k = 0; k < 60; k++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
@@ -161,7 +167,16 @@ export function minimizeBfgs(
       y[i] = gNew[i] - g[i];
       sy += s[i] * y[i];
     }
-    if (sy > 1e-12) updateInverseHessian(h, s, y, hy, sy);
+    if (sy > 1e-12) {
+      if (fresh) {
+        // Scale the identity to the curvature just seen (Nocedal & Wright, eq. 6.20).
+        let yy = 0;
+        for (let i = 0; i < n; i++) yy += y[i] * y[i];
+        for (let i = 0; i < n; i++) h[i * n + i] = sy / yy;
+        fresh = false;
+      }
+      updateInverseHessian(h, s, y, hy, sy);
+    }
     const relativeChange = Math.abs(fx - fNew) / Math.max(1, Math.abs(fx));
     x = Float64Array.from(xNew);
     [g, gNew] = [gNew, g];

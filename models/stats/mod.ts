@@ -15,6 +15,8 @@
  *   confidence sequences for daily looks.
  * - {@link planSampleSize}, {@link computePower}, {@link powerCurve},
  *   {@link minimumDetectableEffect}: planning for proportions and means.
+ * - {@link binomialBand}: the band a simulated rate (false positives, coverage) should
+ *   fall in, for checking the statistics against the simulator.
  *
  * @example
  * ```ts
@@ -41,3 +43,4 @@ export * from "./srm.ts";
 export * from "./adjust.ts";
 export * from "./sequential.ts";
 export * from "./power.ts";
+export * from "./binomial_band.ts";

@@ -9,7 +9,10 @@
  * both arms) and r = τ²/V = ρ²N, the mixture likelihood ratio against θ = 0 is
  * Λ = (1 + r)^(−1/2) exp(r θ̂² / (2V(1 + r))). The always-valid p-value is the running
  * minimum of 1/Λ; the confidence sequence inverts the same test,
- * θ̂ ± √(V (1 + r)/r · (2 ln(1/α) + ln(1 + r))), intersected over looks. That interval
+ * θ̂ ± √(V (1 + r)/r · (2 ln(1/α) + ln(1 + r))), intersected over looks (each look's own
+ * interval is kept too: when the effect drifts between looks, as a cumulative metric's
+ * does, the intersection assumes what is not so and only the look's own interval
+ * covers that look's effect). That interval
  * is exactly the asymptotic confidence sequence of Waudby-Smith, Arnold, Wu, Howard &
  * Ramdas (2023, "Time-uniform central limit theory and asymptotic confidence
  * sequences") that gbstats uses, so both readings agree. Variances are plugged in,
@@ -92,9 +95,12 @@ export interface SequentialLook {
   readonly logLikelihoodRatio: number;
   /** Always-valid p-value: running minimum of 1/Λ. */
   readonly pValue: number;
-  /** Confidence sequence so far (intersection over looks). */
+  /** Confidence sequence so far (intersection over looks): for an effect that stays put. */
   readonly lower: number;
   readonly upper: number;
+  /** This look's own interval of the sequence: for an effect that drifts between looks. */
+  readonly lookLower: number;
+  readonly lookUpper: number;
 }
 
 /** A sequential analysis over the looks given. */
@@ -198,6 +204,8 @@ export function testSequentially(
       pValue,
       lower,
       upper,
+      lookLower: estimate - half,
+      lookUpper: estimate + half,
     }));
   }
   const rows = Object.freeze(out.map((l) =>

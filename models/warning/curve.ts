@@ -71,7 +71,8 @@ export interface WarningCurve {
 /**
  * Judges each variant's alerts against the outcomes and collects the curve.
  *
- * @example Two windows on a two-member log
+ * @example Two windows on a two-member log: member 1 orders every 12 days, so only the
+ * 7-day window raises false alarms
  * ```ts
  * import { EventCode, EventLogBuilder } from "../../log/event_log.ts";
  * import { alertsByWindow } from "./variants.ts";
@@ -80,9 +81,7 @@ export interface WarningCurve {
  * const b = new EventLogBuilder();
  * b.push(0, 0, EventCode.order, 5, -1);
  * b.push(0, 40, EventCode.churn, NaN, -1);
- * b.push(1, 0, EventCode.order, 5, -1);
- * b.push(1, 12, EventCode.order, 5, -1);
- * b.push(1, 120, EventCode.order, 5, -1);
+ * for (let d = 0; d <= 120; d += 12) b.push(1, d, EventCode.order, 5, -1);
  * const log = b.build({ count: 2, ids: null, attributes: {} });
  * const curve = traceWarningCurve(alertsByWindow(log, [7, 20]), observedChurn(log));
  * if (curve.points[1].precision.estimate !== 1 || curve.points[1].recall.estimate !== 1) {

@@ -9,19 +9,21 @@
  * does, so 35% against 40% is exactly 5 points.
  *
  * Fan-out ({@link groupAlerts}), so that group alerts share the member alert columns
- * and the evaluation: a shortfall becomes one alert per member of the group acquired by
- * the as-of day (`target: "all"`, the mentor acts on the whole group) or per such member
- * without an order in the period (`target: "inactive"`, the members dragging activity
- * down). The alert's score is the shortfall in points, the same for every member.
+ * and the evaluation: a shortfall becomes one alert per member the grading counted — in
+ * the group, acquired by the as-of day and not gone before the period (a churn event on
+ * or before its first day without a return or order since) — (`target: "all"`, the
+ * mentor acts on the whole group) or per such member without an order in the period
+ * (`target: "inactive"`, the members dragging activity down). The alert's score is the
+ * shortfall in points, the same for every member.
  *
  * @module
  */
-import type { EventLog } from "../../log/event_log.ts";
+import { EventCode, type EventLog } from "../../log/event_log.ts";
 import { acquisitionDays } from "../analytics/_members.ts";
 import { gradeGroupHealth, type GroupHealthOptions } from "../analytics/group_health.ts";
 import { type Alerts, AlertsBuilder, type WarningRule } from "./alerts.ts";
 import { asOfDays } from "./_as_of.ts";
-import { type MemberDays, orderDays } from "./_order_days.ts";
+import { activityDays, eventDays, type MemberDays, orderDays } from "./_order_days.ts";
 
 /** Which members of a group below benchmark receive the alert. */
 export type GroupAlertTarget = "all" | "inactive";
@@ -163,18 +165,33 @@ export function groupAlerts(
   }
   const code = new Map(column.labels.map((label, g) => [label, g]));
   const acquired = acquisitionDays(log);
-  const orders = o.target === "inactive" ? orderDays(log) : null;
+  const orders = orderDays(log);
+  const churns = eventDays(log, EventCode.churn);
+  const backs = activityDays(log);
   for (const s of shortfalls) {
     const g = code.get(s.group);
     if (g === undefined) continue;
+    const start = s.day - o.periodDays;
     for (let i = offsets[g]; i < offsets[g + 1]; i++) {
       const m = byGroup[i];
       if (!(acquired[m] <= s.day)) continue;
-      if (orders !== null && orderedIn(orders, m, s.day - o.periodDays, s.day)) continue;
+      // Gone before the period, as the grading counts it: not a member to act on.
+      const churned = lastOnOrBefore(churns, m, start);
+      if (churned > -Infinity && churned >= lastOnOrBefore(backs, m, start)) continue;
+      if (o.target === "inactive" && orderedIn(orders, m, start, s.day)) continue;
       b.push(m, s.day, s.shortfall);
     }
   }
   return b.build([rule], log.members.count);
+}
+
+/** Member m's last day on or before `day`, or -Infinity. */
+function lastOnOrBefore(days: MemberDays, m: number, day: number): number {
+  let last = -Infinity;
+  for (let k = days.start[m]; k < days.start[m + 1] && days.days[k] <= day; k++) {
+    last = days.days[k];
+  }
+  return last;
 }
 
 /**

@@ -10,7 +10,8 @@
  *   as-of days.
  * - {@link groupActivityRule}: a group's activity below the tier × tenure benchmark of
  *   the thesis model; {@link findGroupShortfalls} gives the group-level alerts and
- *   {@link groupAlerts} fans them out to members.
+ *   {@link groupAlerts} fans them out to members; {@link trackGroupHealth} grades
+ *   groups and pools them by mentor at every period of a run.
  * - {@link modelScoreRule}: P(alive) under a BG/NBD fit below a threshold.
  * - {@link anyOf} and {@link allOf} combine rules.
  *
@@ -43,6 +44,7 @@ export * from "./alerts.ts";
 export * from "./inactivity.ts";
 export * from "./rfm_downgrade.ts";
 export * from "./group_activity.ts";
+export * from "./group_track.ts";
 export * from "./model_score.ts";
 export * from "./combine.ts";
 export * from "./outcomes.ts";

@@ -63,16 +63,18 @@ export interface AliveScores {
 /**
  * Fits BG/NBD at each as-of day and computes every member's P(alive).
  *
- * @example
+ * @example Regular buyers stay alive; members who bought often and stopped do not
  * ```ts
  * import { EventCode, EventLogBuilder } from "../../log/event_log.ts";
  * import { scoreAlive } from "./model_score.ts";
  * const b = new EventLogBuilder();
- * for (const d of [0, 7, 14]) b.push(0, d, EventCode.order, 1, -1);
- * for (const d of [0, 60]) b.push(1, d, EventCode.order, 1, -1);
- * b.push(2, 3, EventCode.order, 1, -1);
- * const s = scoreAlive(b.build({ count: 3, ids: null, attributes: {} }), { asOf: [70] });
- * if (s.alive[0][2] !== 1 || !(s.alive[0][0] < 1)) throw new Error("unexpected");
+ * for (let m = 0; m < 40; m++) {
+ *   const gap = m < 20 ? 7 + (m % 3) * 7 : 4 + (m % 3) * 3;
+ *   const last = m < 20 ? 119 : 10 + (m % 5) * 8;
+ *   for (let d = m % 6; d <= last; d += gap) b.push(m, d, EventCode.order, 1, -1);
+ * }
+ * const s = scoreAlive(b.build({ count: 40, ids: null, attributes: {} }), { asOf: [120] });
+ * if (!(s.alive[0][0] > 0.9) || !(s.alive[0][39] < 0.01)) throw new Error("unexpected");
  * ```
  */
 export function scoreAlive(log: EventLog, options: AliveScoreOptions = {}): AliveScores {

@@ -1,10 +1,10 @@
 /**
  * The variants of each rule over its tuning parameter, for a precision–recall curve
- * (curve.ts), each rule's costly part run once: inactivity alerts by window (one pass
- * per window over the sorted order days), model-score alerts by P(alive) threshold
- * (BG/NBD fitted once per as-of day), RFM downgrades by the fewest places dropped (RFM
- * scored once per as-of day; a drop of d is the alerts scored ≥ d) and group alerts by
- * margin (groups graded once per as-of day).
+ * (curve.ts), each rule's costly part run once: inactivity alerts by window (the
+ * members' sorted activity days found once, one pass over them for all windows),
+ * model-score alerts by P(alive) threshold (BG/NBD fitted once per as-of day), RFM
+ * downgrades by the fewest places dropped (RFM scored once per as-of day; a drop of d
+ * is the alerts scored ≥ d) and group alerts by margin (groups graded once per as-of day).
  *
  * @module
  */
@@ -18,7 +18,7 @@ import {
   groupActivityRule,
   groupAlerts,
 } from "./group_activity.ts";
-import { type InactivityOptions, inactivityRule } from "./inactivity.ts";
+import { type InactivityOptions, raiseInactivityAlerts } from "./inactivity.ts";
 import { type AliveScoreOptions, modelScoreRule, scoreAlive } from "./model_score.ts";
 import { type RfmDowngradeOptions, rfmDowngradeRule } from "./rfm_downgrade.ts";
 
@@ -41,10 +41,12 @@ export function alertsByWindow(
   windows: readonly number[],
   options: Omit<InactivityOptions, "window"> = {},
 ): AlertVariant[] {
-  return windows.map((window) => {
-    const rule = inactivityRule({ ...options, window });
-    return { value: window, rule: rule.name, alerts: rule.alert(log) };
-  });
+  const alerts = raiseInactivityAlerts(log, windows, options);
+  return windows.map((window, w) => ({
+    value: window,
+    rule: alerts[w].rules[0],
+    alerts: alerts[w],
+  }));
 }
 
 /**
@@ -55,12 +57,16 @@ export function alertsByWindow(
  * import { EventCode, EventLogBuilder } from "../../log/event_log.ts";
  * import { alertsByThreshold } from "./variants.ts";
  * const b = new EventLogBuilder();
- * for (const d of [0, 7, 14]) b.push(0, d, EventCode.order, 1, -1);
- * for (const d of [0, 60]) b.push(1, d, EventCode.order, 1, -1);
- * b.push(2, 3, EventCode.order, 1, -1);
- * const log = b.build({ count: 3, ids: null, attributes: {} });
- * const v = alertsByThreshold(log, [0.2, 0.9], { asOf: [70] });
- * if (v[1].rule !== "alive-below-0.9") throw new Error("unexpected");
+ * for (let m = 0; m < 40; m++) {
+ *   const gap = m < 20 ? 7 + (m % 3) * 7 : 4 + (m % 3) * 3;
+ *   const last = m < 20 ? 119 : 10 + (m % 5) * 8;
+ *   for (let d = m % 6; d <= last; d += gap) b.push(m, d, EventCode.order, 1, -1);
+ * }
+ * const log = b.build({ count: 40, ids: null, attributes: {} });
+ * const v = alertsByThreshold(log, [0.2, 0.9], { asOf: [120] });
+ * if (v[1].rule !== "alive-below-0.9" || v[1].alerts.length < v[0].alerts.length) {
+ *   throw new Error("unexpected");
+ * }
  * ```
  */
 export function alertsByThreshold(

@@ -1,7 +1,8 @@
 /**
  * A forest plot: one row per effect (an experiment, a metric, a segment) with its
  * point estimate and confidence interval against a reference line at no effect, so
- * which intervals exclude zero is seen at a glance.
+ * which intervals exclude zero is seen at a glance; where the simulator knows the true
+ * effect, a diamond marks it, so a biased estimate shows as a gap.
  *
  * @module
  */
@@ -16,6 +17,8 @@ export interface ForestRow {
   readonly estimate: number;
   readonly lower: number;
   readonly upper: number;
+  /** The true effect, when known (simulated experiments). */
+  readonly truth?: number;
 }
 
 /** Options of {@link plotForest}. */
@@ -39,10 +42,10 @@ export interface ForestChartOptions {
  * ```ts
  * import { plotForest, renderPlot } from "../mod.ts";
  * const svg = renderPlot(plotForest([
- *   { label: "t-test", estimate: 0.4, lower: -0.1, upper: 0.9 },
- *   { label: "CUPED", estimate: 0.45, lower: 0.2, upper: 0.7 },
+ *   { label: "t-test", estimate: 0.4, lower: -0.1, upper: 0.9, truth: 0.5 },
+ *   { label: "CUPED", estimate: 0.45, lower: 0.2, upper: 0.7, truth: 0.5 },
  * ], { level: 0.95 }));
- * if (!svg.includes("CUPED") || !svg.includes("95%")) throw new Error("unexpected");
+ * if (!svg.includes("CUPED") || !svg.includes("true effect")) throw new Error("unexpected");
  * ```
  */
 export function plotForest(
@@ -65,10 +68,11 @@ export function plotForest(
   }));
   const color = (d: { excludes: boolean }) => d.excludes ? THEME.accent : THEME.muted;
   const level = options.level === undefined ? "" : ` ${Math.round(options.level * 100)}%`;
+  const truths = rows.filter((row) => row.truth !== undefined && Number.isFinite(row.truth));
   return {
     title: options.title ?? "Effects with confidence intervals",
     subtitle: `Dot: estimate; line:${level} interval; coloured when it excludes ` +
-      `${reference} (no effect)`,
+      `${reference} (no effect)${truths.length > 0 ? "; diamond: true effect" : ""}`,
     height: 60 + 34 * rows.length,
     marginLeft: 150,
     x: { label: options.effectLabel ?? "Effect", grid: true },
@@ -84,6 +88,14 @@ export function plotForest(
         strokeWidth: 2.5,
       }),
       Plot.dot(shown, { x: "estimate", y: "label", fill: color, r: 4.5 }),
+      Plot.dot(truths, {
+        x: "truth",
+        y: "label",
+        symbol: "diamond2",
+        stroke: THEME.ink,
+        strokeWidth: 1.5,
+        r: 6,
+      }),
     ],
   };
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { ChartOptions } from "../render.ts";
+import { type ChartOptions, renderPlot } from "../render.ts";
 import { THEME } from "../theme.ts";
 
 /** An estimate with its interval. */
@@ -42,7 +42,12 @@ export interface WarningWindowOptions {
   readonly level?: number;
   /** Currency of the net value, for the axis label; default "currency units". */
   readonly currency?: string;
+  /** What `window` holds, for the x axis; default the inactivity window in days. */
+  readonly parameter?: string;
 }
+
+/** Default x-axis label of {@link plotWarningWindows}. */
+const WINDOW_LABEL = "Inactivity window (days without an order)";
 
 /**
  * Chart options for precision and recall, or net value, by warning window. Throws a
@@ -74,7 +79,7 @@ export function plotWarningWindows(
   }
   const level = options.level === undefined ? "" : ` ${Math.round(options.level * 100)}%`;
   const sorted = [...rows].sort((a, b) => a.window - b.window);
-  const x = { label: "Inactivity window (days without an order)", grid: true };
+  const x = { label: options.parameter ?? WINDOW_LABEL, grid: true };
   if ((options.measure ?? "rates") === "rates") {
     const series = ["precision", "recall"] as const;
     const points = sorted.flatMap((r) =>
@@ -109,8 +114,9 @@ export function plotWarningWindows(
     return { window: r.window, ...r.netValue };
   });
   const best = values.reduce((a, b) => b.estimate > a.estimate ? b : a);
+  const unit = options.parameter === undefined ? " days" : "";
   return {
-    title: options.title ?? `Net value by warning window (best: ${best.window} days)`,
+    title: options.title ?? `Net value by warning window (best: ${best.window}${unit})`,
     subtitle: `Value of acting on each window's alerts net of their cost; lines:${level} ` +
       "intervals; dashed: break-even",
     x,
@@ -129,4 +135,135 @@ export function plotWarningWindows(
       Plot.dot([best], { x: "window", y: "estimate", r: 8, stroke: THEME.ink }),
     ],
   };
+}
+
+/**
+ * Net value (when every row has it) above precision and recall, by window: one SVG
+ * with both charts stacked, as a sweep's output folder holds it.
+ *
+ * @example
+ * ```ts
+ * import { renderWarningWindows } from "../mod.ts";
+ * const e = (estimate: number) => ({ estimate, lower: estimate - 0.05, upper: estimate + 0.05 });
+ * const rows = [7, 14].map((window, i) => ({
+ *   window, precision: e(0.3 + 0.1 * i), recall: e(0.8 - 0.2 * i), netValue: e(100 * i - 50),
+ * }));
+ * const svg = renderWarningWindows(rows, { level: 0.95 });
+ * if (!svg.includes("best: 14 days") || !svg.includes("Precision and recall")) {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export function renderWarningWindows(
+  rows: readonly WarningWindowRow[],
+  options: Omit<WarningWindowOptions, "measure" | "title"> = {},
+): string {
+  const panels = rows.every((r) => r.netValue !== undefined)
+    ? [
+      renderPlot(plotWarningWindows(rows, { ...options, measure: "net-value" })),
+      renderPlot(plotWarningWindows(rows, { ...options, measure: "rates" })),
+    ]
+    : [renderPlot(plotWarningWindows(rows, { ...options, measure: "rates" }))];
+  return stackSvgs(panels);
+}
+
+/**
+ * A rule's precision–recall curve above its precision and recall by parameter value: one
+ * SVG with both charts stacked, as `lab warn evaluate --out` writes it.
+ *
+ * @example
+ * ```ts
+ * import { renderWarningCurve } from "../mod.ts";
+ * const e = (estimate: number) => ({ estimate, lower: estimate - 0.05, upper: estimate + 0.05 });
+ * const rows = [0.3, 0.5].map((window, i) => ({
+ *   window, precision: e(0.4 + 0.1 * i), recall: e(0.7 - 0.2 * i),
+ * }));
+ * const svg = renderWarningCurve(rows, { parameter: "P(alive) threshold" });
+ * if (!svg.includes("Precision–recall curve") || !svg.includes("P(alive) threshold")) {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export function renderWarningCurve(
+  rows: readonly WarningWindowRow[],
+  options: Omit<WarningWindowOptions, "measure" | "title" | "currency"> = {},
+): string {
+  const points = rows.map((r) => ({
+    value: r.window,
+    precision: r.precision.estimate,
+    recall: r.recall.estimate,
+  }));
+  return stackSvgs([
+    renderPlot(plotPrecisionRecall(points, { parameter: options.parameter ?? "window" })),
+    renderPlot(
+      plotWarningWindows(rows, {
+        ...options,
+        measure: "rates",
+        title: `Precision and recall by ${options.parameter ?? "warning window"}`,
+      }),
+    ),
+  ]);
+}
+
+/** One point of {@link plotPrecisionRecall}: a rule variant's precision and recall. */
+export interface PrecisionRecallPoint {
+  /** The variant's parameter value (window, threshold, ...), used as its label. */
+  readonly value: number;
+  readonly precision: number;
+  readonly recall: number;
+}
+
+/**
+ * The precision–recall curve of a rule over its parameter: one labelled point per
+ * variant, joined in parameter order, so the trade-off and the value giving it read
+ * off one chart.
+ *
+ * @example
+ * ```ts
+ * import { plotPrecisionRecall, renderPlot } from "../mod.ts";
+ * const svg = renderPlot(plotPrecisionRecall([
+ *   { value: 7, precision: 0.3, recall: 0.9 },
+ *   { value: 30, precision: 0.6, recall: 0.4 },
+ * ], { parameter: "window" }));
+ * if (!svg.includes("30") || !svg.includes("Recall")) throw new Error("unexpected");
+ * ```
+ */
+export function plotPrecisionRecall(
+  points: readonly PrecisionRecallPoint[],
+  options: { readonly title?: string; readonly parameter?: string } = {},
+): ChartOptions {
+  const drawn = [...points].filter((p) => Number.isFinite(p.precision) && Number.isFinite(p.recall))
+    .sort((a, b) => a.value - b.value);
+  if (drawn.length === 0) {
+    throw new RangeError(
+      "Cannot plot precision and recall: no point has both (no judged alert or no churn)",
+    );
+  }
+  const parameter = options.parameter ?? "value";
+  return {
+    title: options.title ?? "Precision–recall curve",
+    subtitle: `One point per ${parameter}, labelled with it; up and right is better`,
+    x: { label: "Recall (%)", domain: [0, 100], percent: true, grid: true },
+    y: { label: "Precision (%)", domain: [0, 100], percent: true, grid: true },
+    marks: [
+      Plot.line(drawn, { x: "recall", y: "precision", stroke: THEME.accent, strokeOpacity: 0.6 }),
+      Plot.dot(drawn, { x: "recall", y: "precision", fill: THEME.accent, r: 3 }),
+      Plot.text(drawn, { x: "recall", y: "precision", text: "value", dy: -9, fill: THEME.ink }),
+    ],
+  };
+}
+
+/** Standalone SVGs stacked top to bottom in one SVG. */
+function stackSvgs(svgs: readonly string[]): string {
+  let height = 0, width = 0;
+  const placed = svgs.map((svg) => {
+    const w = Number(/ width="([\d.]+)"/.exec(svg)?.[1]);
+    const h = Number(/ height="([\d.]+)"/.exec(svg)?.[1]);
+    const out = svg.replace("<svg ", `<svg y="${height}" `);
+    height += h;
+    width = Math.max(width, w);
+    return out;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
+    `viewBox="0 0 ${width} ${height}">${placed.join("")}</svg>`;
 }

@@ -76,7 +76,7 @@ describe("lab clv", () => {
     expect(code).toBe(0);
     const lines = (await Deno.readTextFile(out)).trim().split("\n");
     expect(lines[0]).toBe(
-      "member,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv",
+      "member,frequency,recency_weeks,T_weeks,p_alive,expected_purchases,expected_spend,clv",
     );
     expect(lines.length).toBe(2358);
     const first = lines[1].split(",");

@@ -1,75 +1,110 @@
 import { describe, expect, test } from "vitest";
-import { type ScenarioInput, ScenarioSchema } from "../../sim/scenario.ts";
+import { loadScenario } from "../../io/scenario_file.ts";
+import type { Scenario } from "../../sim/scenario.ts";
 import { sweepWarningWindows } from "../../experiments/warning_sweep.ts";
 
 /**
- * Active members never churn; 14 days without an order make them at risk, where the daily
- * hazard is 5%. A call suspends the hazard for 3 days. Theory: an alert at window w ≤ 11
- * falls on an active member and its 3 days end before the member can be at risk, so the
- * call changes nothing and its net value is exactly minus its cost; from w = 14 on the
- * call covers at-risk days and saves members worth far more than it costs.
+ * The `warning` preset's known effect (see data/scenarios/warning.yaml): no churn in the
+ * 14 days after an order, 5% a day after; a 7-day call (hazard 0) at window w covers
+ * silent days w+1..w+7, so it changes nothing for w ≤ 7, pays from w = 8 on, and pays
+ * most at w = 14, when it covers the first seven at-risk days.
  */
-const THEORY: ScenarioInput = {
-  name: "theory",
-  horizon: 120,
-  initialStage: "active",
-  stages: {
-    active: { orders: { type: "probability", value: 0.08 } },
-    at_risk: {
-      hazard: { type: "constant", value: 0.05 },
-      orders: { type: "probability", value: 0.08 },
-    },
-    churned: { churned: true },
-  },
-  rules: [
-    { on: "order", from: ["at_risk"], to: "active" },
-    { on: "inactivity", from: ["active"], to: "at_risk", days: 14 },
-  ],
-  population: { initial: 2000 },
-  purchases: { spend: { type: "fixed", value: 20 } },
-  policies: [{
-    name: "call",
-    trigger: { type: "inactivity", days: 14 },
-    action: { type: "call", cost: 1, hazard: 0, days: 3 },
-  }],
-};
+describe("sweepWarningWindows recovers the warning preset's known effect", async () => {
+  const scenario = await loadScenario("warning");
+  const windows = [5, 7, 8, 10, 14, 16, 25];
+  const sweep = await sweepWarningWindows(scenario, {
+    windows,
+    replications: 6,
+    members: 6000,
+    seed: 7,
+  });
+  const by = new Map(sweep.windows.map((w) => [w.window, w]));
 
-describe("sweepWarningWindows", () => {
-  test("net value is exactly minus the cost where the call cannot matter and positive where it saves members", async () => {
-    const sweep = await sweepWarningWindows(ScenarioSchema.parse(THEORY), {
-      windows: [3, 7, 11, 14, 20],
-      replications: 4,
-      seed: 21,
-      workers: 1,
-    });
-    expect(sweep.seeds).toEqual(["21/0", "21/1", "21/2", "21/3"]);
-    const by = new Map(sweep.windows.map((w) => [w.window, w]));
-    for (const w of [3, 7, 11]) {
+  test("net value is exactly minus the cost for windows up to 7, where the call cannot matter", () => {
+    for (const w of [5, 7]) {
       const r = by.get(w)!;
-      expect(r.actions.mean).toBeGreaterThan(100);
+      expect(r.actions.mean).toBeGreaterThan(1000);
       expect(r.revenueSaved.mean).toBe(0);
       expect(r.membersSaved.mean).toBe(0);
       expect(r.netValue.mean).toBe(-r.cost.mean);
       expect(r.netValue.upper).toBeLessThan(0);
     }
-    for (const w of [14, 20]) {
-      const r = by.get(w)!;
-      expect(r.netValue.lower).toBeGreaterThan(0);
-      expect(r.membersSaved.mean).toBeGreaterThan(0);
-    }
-    expect([14, 20]).toContain(sweep.best);
-    // Longer windows alert fewer members, and past the at-risk day they come too late.
-    const alerts = sweep.windows.map((w) => w.alerts.mean);
-    expect(alerts).toEqual([...alerts].sort((a, b) => b - a));
-    expect(by.get(20)!.recall.mean).toBeLessThan(by.get(11)!.recall.mean);
   });
 
-  test("refuses a scenario without an inactivity policy, naming what to add", async () => {
-    await expect(
-      sweepWarningWindows(ScenarioSchema.parse({ ...THEORY, policies: [] }), { windows: [7] }),
-    ).rejects.toThrow("has no policy with an inactivity trigger to sweep");
-    await expect(
-      sweepWarningWindows(ScenarioSchema.parse(THEORY), { windows: [0] }),
-    ).rejects.toThrow("windows must be whole days ≥ 1, got [0]");
+  test("net value is positive from window 8 on and highest at 14", () => {
+    for (const w of [8, 10, 14, 16, 25]) {
+      const r = by.get(w)!;
+      expect(r.netValue.lower, `window ${w}`).toBeGreaterThan(0);
+      expect(r.membersSaved.lower, `window ${w}`).toBeGreaterThan(0);
+    }
+    expect(sweep.best).toBe(14);
+    expect(by.get(14)!.netValue.lower).toBeGreaterThan(by.get(10)!.netValue.upper);
+    expect(by.get(14)!.netValue.lower).toBeGreaterThan(by.get(25)!.netValue.upper);
+  });
+
+  test("longer windows alert fewer members, later alerts give shorter lead times", () => {
+    const alerts = sweep.windows.map((w) => w.alerts.mean);
+    expect(alerts).toEqual([...alerts].sort((a, b) => b - a));
+    const leads = sweep.windows.map((w) => w.medianLeadTime.mean);
+    expect(leads[0]).toBeGreaterThan(leads[leads.length - 1]);
+    for (const { days } of sweep.leadTimes) expect(days).toBeGreaterThanOrEqual(sweep.latency);
+    expect(by.get(25)!.recall.mean).toBeLessThan(by.get(14)!.recall.mean);
+  });
+
+  test("the sweep records every window of every replication with its seed", () => {
+    expect(sweep.seeds).toEqual(["7/0", "7/1", "7/2", "7/3", "7/4", "7/5"]);
+    expect(sweep.rows.length).toBe(6 * windows.length);
+    expect(sweep.runs).toBe(6 * (1 + windows.length));
+    expect(sweep.members).toBe(6000);
+    const r14 = sweep.rows.filter((r) => r.window === 14);
+    const mean = r14.reduce((s, r) => s + r.netValue, 0) / r14.length;
+    expect(by.get(14)!.netValue.mean).toBeCloseTo(mean, 6);
+    expect(sweep.summary().find((row) => row.name === "netValue:14")!.estimate).toBe(
+      by.get(14)!.netValue.mean,
+    );
+  });
+});
+
+describe("sweepWarningWindows options", async () => {
+  const scenario = await loadScenario("warning");
+  const small = { windows: [7, 14], replications: 2, members: 800, days: 90, seed: 3 } as const;
+
+  test("sweepWarningWindows gives the same figures whatever the number of workers", async () => {
+    const one = await sweepWarningWindows(scenario, small);
+    const two = await sweepWarningWindows(scenario, { ...small, workers: 2 });
+    expect(two.rows).toEqual(one.rows);
+    expect(two.leadTimes).toEqual(one.leadTimes);
+  });
+
+  test("a budget caps the policy's actions per day and refuses the other alerts", async () => {
+    const sweep = await sweepWarningWindows(scenario, { ...small, budget: 5 });
+    expect(sweep.budget).toBe(5);
+    for (const row of sweep.rows) {
+      expect(row.actions).toBeLessThanOrEqual(5 * 90);
+      expect(row.actions + row.refused).toBe(row.alerts);
+      expect(row.refused).toBeGreaterThan(0);
+    }
+  });
+
+  test("sweepWarningWindows refuses a scenario without an inactivity policy and bad windows", async () => {
+    const bare: Scenario = { ...scenario, policies: [] };
+    await expect(sweepWarningWindows(bare, { windows: [7] })).rejects.toThrow(
+      "has no policy with an inactivity trigger to sweep",
+    );
+    await expect(sweepWarningWindows(scenario, { windows: [0] })).rejects.toThrow(
+      "windows must be whole days ≥ 1, got [0]",
+    );
+    await expect(sweepWarningWindows(scenario, { windows: [7, 7] })).rejects.toThrow(
+      "window 7 appears twice",
+    );
+    await expect(sweepWarningWindows(scenario, { windows: [7], policy: "sms" })).rejects
+      .toThrow("has no policy 'sms' (policies: call)");
+    const staged: Scenario = {
+      ...scenario,
+      policies: [{ ...scenario.policies[0], trigger: { type: "stage", stages: ["at_risk"] } }],
+    };
+    await expect(sweepWarningWindows(staged, { windows: [7], policy: "call" })).rejects.toThrow(
+      "policy 'call' has a stage trigger",
+    );
   });
 });

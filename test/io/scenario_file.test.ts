@@ -18,7 +18,7 @@ async function loadError(nameOrPath: string, overrides: string[] = []): Promise<
 
 describe("loadScenario", () => {
   test("scenarioPresets lists the presets in data/scenarios", async () => {
-    expect(await scenarioPresets()).toEqual(["default", "ref-lifecycle-v1"]);
+    expect(await scenarioPresets()).toEqual(["default", "ref-lifecycle-v1", "warning"]);
   });
 
   test("loadScenario loads presets by name, whatever the working directory", async () => {
@@ -59,7 +59,7 @@ describe("loadScenario", () => {
   test("loadScenario names the presets when nothing matches", async () => {
     expect(await loadError("defualt")).toBe(
       "Cannot use scenario: 1 problem\nno preset 'defualt' (presets: default, " +
-        "ref-lifecycle-v1; or give a path to a .yaml, .yml or .json file)",
+        "ref-lifecycle-v1, warning; or give a path to a .yaml, .yml or .json file)",
     );
     expect(await loadError(`${folder}/missing.yaml`)).toBe(
       `Cannot use scenario: 1 problem\nno file '${folder}/missing.yaml'`,

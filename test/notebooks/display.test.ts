@@ -4,6 +4,7 @@ import {
   chart,
   type Displayable,
   JUPYTER_DISPLAY,
+  markdown,
   show,
   summaryTable,
   table,
@@ -59,6 +60,16 @@ describe("table and summaryTable", () => {
   });
 });
 
+describe("markdown", () => {
+  test("markdown displays its text as Markdown, with the same text as plain text", () => {
+    const note = markdown("**Best window: 14 days**, net value 394,496");
+    expect(note[JUPYTER_DISPLAY]()).toEqual({
+      "text/markdown": "**Best window: 14 days**, net value 394,496",
+      "text/plain": "**Best window: 14 days**, net value 394,496",
+    });
+  });
+});
+
 describe("show", () => {
   test("show sends each output's bundle to the kernel in order, raw", async () => {
     const sent: { bundle: unknown; options: unknown }[] = [];
@@ -72,6 +83,7 @@ describe("show", () => {
     const outputs: Displayable[] = [
       chart({ title: "first", marks: [Plot.dot([1])] }),
       table([{ n: 1 }], [{ value: "n", label: "N" }]),
+      markdown("done"),
     ];
     await show(...outputs);
     expect(sent.map((s) => s.bundle)).toEqual(outputs.map((o) => o[JUPYTER_DISPLAY]()));

@@ -56,6 +56,17 @@ describe("renderPlot", () => {
     expect(ys.size).toBeGreaterThan(1);
   });
 
+  test("renderPlot wraps a long subtitle over several lines, keeping every word", () => {
+    const subtitle = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    const svg = renderPlot({ title: "t", subtitle, marks: [Plot.lineY([1, 2])] });
+    const header = svg.match(/<g aria-label="chart header">(.*?)<\/g>/)![1];
+    const lines = [...header.matchAll(/<text [^>]*fill="#57606a">([^<]*)<\/text>/g)].map((m) =>
+      m[1]
+    );
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(" ")).toBe(subtitle);
+  });
+
   test("renderPlot refuses legends it cannot draw in the svg", () => {
     expect(() =>
       renderPlot({

@@ -1,8 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { loadScenario } from "../../io/scenario_file.ts";
 import { simulate } from "../../sim/run.ts";
-import { type ArmMetricsOptions, armMetricVariables } from "../../sim/arm_metrics.ts";
-import { productIndex } from "../../sim/arm_metrics_table.ts";
+import {
+  type ArmMetricsOptions,
+  ArmMetricsRecorder,
+  armMetricVariables,
+  VAR_POLICY,
+} from "../../sim/arm_metrics.ts";
+import { PolicySchema } from "../../sim/scenario.ts";
+import { finishArmMetrics, productIndex } from "../../sim/arm_metrics_table.ts";
 import { compilePlan } from "../../sim/plan.ts";
 import { rootSeed } from "../../random/seed.ts";
 
@@ -68,19 +74,81 @@ describe("arm metrics", () => {
         }
       }
       const s = table.member;
-      expect(s[at + 0]).toBe(n);
-      expect(s[at + 1]).toBe(orders);
-      expect(s[at + 2]).toBe(revenue);
-      expect(s[at + 3]).toBe(active);
-      expect(s[at + 5]).toBe(referred);
-      expect(s[at + 6]).toBe(cost);
-      expect(s[at + 9]).toBe(eligible);
-      expect(s[at + 10]).toBe(kept);
+      const v = (name: string) => s[at + table.variables.indexOf(name)];
+      expect(v("members")).toBe(n);
+      expect(v("orders")).toBe(orders);
+      expect(v("revenue_cents")).toBe(revenue);
+      expect(v("active")).toBe(active);
+      expect(v("referred")).toBe(referred);
+      expect(v("cost_cents")).toBe(cost);
+      expect(v("retention_d30.eligible")).toBe(eligible);
+      expect(v("retention_d30.kept")).toBe(kept);
       expect(s[at + productIndex(table, 1, 1)]).toBe(orders2);
       expect(s[at + productIndex(table, 2, 1)]).toBe(revOrders);
       expect(s[at + productIndex(table, 2, 6)]).toBe(costRevenue);
     }
     expect(table.member[(T - 1) * table.width + 5]).toBeGreaterThan(0);
+  });
+
+  test("policy cost is the member rows' cost of actions, touches and discounts, per arm", async () => {
+    const policy = {
+      name: "coupon",
+      trigger: { type: "inactivity", days: 10, stages: ["active"] },
+      action: { type: "coupon", cost: 1.5, discount: 0.1, orders: 2, days: 7 },
+    } as const;
+    const withPolicy = { ...base, policies: [PolicySchema.parse(policy)] };
+    const o = { ...options("none"), pairs: [[9, 9]] as [number, number][] };
+    const run = await simulate(base, {
+      arms: [arms[0], { name: "coupon", weight: 1, scenario: withPolicy }],
+      workers: 1,
+      days: T,
+      record: { members: true, armMetrics: o },
+    });
+    const m = run.members!, table = run.armMetrics!;
+    expect(table.variables[VAR_POLICY]).toBe("policy_cents");
+    const cost = [0, 0], squares = [0, 0];
+    for (let i = 0; i < m.count; i++) {
+      const c = Math.round(m.policyCost[i] * 100);
+      cost[m.arm[i]] += c;
+      squares[m.arm[i]] += c * c;
+    }
+    expect(cost[0]).toBe(0);
+    expect(cost[1]).toBeGreaterThan(0);
+    for (let arm = 0; arm < 2; arm++) {
+      const at = (arm * T + T - 1) * table.width;
+      expect(table.member[at + VAR_POLICY]).toBe(cost[arm]);
+      expect(table.member[at + productIndex(table, VAR_POLICY, VAR_POLICY)]).toBe(squares[arm]);
+    }
+  });
+
+  test("sums kept as events arrive equal sums buffered until the member's end", () => {
+    const o = {
+      ...options("none"),
+      pairs: options("none").pairs.filter(([a, b]) => a < 10 && b < 10),
+    };
+    const streamed = new ArmMetricsRecorder(o, T), buffered = new ArmMetricsRecorder(o, T);
+    // Member 0 joins on day 3 by channel 1 in arm 1, orders twice, pays a policy, churns.
+    for (const [recorder, arm] of [[streamed, 1], [buffered, -1]] as const) {
+      recorder.begin(0, 3, 1, arm);
+      recorder.order(0, 5, 1200);
+      recorder.cost(0, 9, 150);
+      recorder.order(0, 40, 800);
+      recorder.churn(0, 50);
+      recorder.end(0, 3, 1, -1, 0, 50, 1);
+      recorder.begin(1, 0, 0, arm === 1 ? 0 : -1);
+      recorder.order(1, 25, 400);
+      recorder.end(1, 0, 0, -1, 0, -1, 0);
+    }
+    expect(streamed.sums.member).toEqual(buffered.sums.member);
+    const table = finishArmMetrics(streamed.sums);
+    const revenue2 = (day: number) =>
+      table.member[(1 * T + day) * table.width + productIndex(table, 2, 2)];
+    expect(revenue2(5)).toBe(1200 ** 2);
+    expect(revenue2(40)).toBe(2000 ** 2);
+    streamed.begin(2, 0, 0, 0);
+    streamed.order(2, 9, 100);
+    expect(() => streamed.order(2, 8, 100)).toThrow(/day 8 after one on day 9/);
+    expect(() => streamed.churn(7, 10)).toThrow(/member row 7 arrived during row 2/);
   });
 
   test("pre-period and post-period orders of initial members add up to their orders", async () => {

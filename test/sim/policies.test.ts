@@ -49,13 +49,20 @@ const POLICIES: ScenarioInput = {
       trigger: { type: "inactivity", days: 20, stages: ["at_risk"] },
       action: { type: "recall", cost: 0.5, touches: [1, 3, 5, 10], lift: 1.5, decay: 0.6 },
     },
+    {
+      // Every stage, the churned one included: it reaches members who churned unseen.
+      name: "silence",
+      trigger: { type: "inactivity", days: 30 },
+      action: { type: "recall", cost: 0.2, touches: [1, 5, 10], lift: 1, decay: 0.5 },
+      response: 0.5,
+    },
   ],
 };
 
 const total = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0);
 
 describe("warning policies in the simulator", () => {
-  test("validation names unknown trigger stages, unordered touches and mentor capacity without mentors", () => {
+  test("validation names unknown trigger stages, churn as a stage trigger, unordered touches and mentor capacity without mentors", () => {
     const result = validateScenario({
       ...POLICIES,
       organization: undefined,
@@ -63,10 +70,11 @@ describe("warning policies in the simulator", () => {
         { ...POLICIES.policies![0], trigger: { type: "stage", stages: ["activ"] } },
         {
           name: "recall",
-          trigger: { type: "inactivity", days: 5 },
+          trigger: { type: "inactivity", days: 5, stages: ["at_risk", "churned"] },
           action: { type: "recall", cost: 1, touches: [1, 5, 3], lift: 1 },
           capacity: { perMentor: 10 },
         },
+        { ...POLICIES.policies![1], trigger: { type: "stage", stages: ["churned"] } },
       ],
     });
     expect(result.ok).toBe(false);
@@ -75,7 +83,91 @@ describe("warning policies in the simulator", () => {
       "policies[0].trigger.stages[0]: unknown stage 'activ' (stages: new, active, at_risk, churned)",
       "policies[1].action.touches[2]: must be after the previous touch (day 5), got 3",
       "policies[1].capacity.perMentor: needs an organization (groups under mentors) in the scenario",
+      "policies[2].trigger.stages[0]: must be a live stage (new, active, at_risk): entering the " +
+      "churned stage is not seen; reach churned members with an inactivity trigger",
     ]);
+  });
+
+  test("an inactivity policy reaches members who churned unseen: each recall touch is paid, then they count as lost", async () => {
+    // Every member churns on its join day; silent 5 days later, the recall starts.
+    const gone = (stages?: string[]) =>
+      ScenarioSchema.parse({
+        name: "gone",
+        horizon: 20,
+        initialStage: "live",
+        stages: { live: { hazard: { type: "constant", value: 1 } }, churned: { churned: true } },
+        population: { initial: 100 },
+        purchases: { spend: { type: "fixed", value: 1 } },
+        policies: [{
+          name: "recall",
+          trigger: { type: "inactivity", days: 5, ...(stages ? { stages } : {}) },
+          action: { type: "recall", cost: 1, touches: [1, 3, 5], lift: 2 },
+        }],
+      });
+    for (const engine of ["event", "day"] as const) {
+      const run = await simulate(gone(), { engine, seed: 1, workers: 1 });
+      const recall = run.policies[0];
+      expect(run.totals.churned).toBe(100);
+      expect(recall.alerts[5]).toBe(100);
+      expect(total(recall.actions)).toBe(100);
+      // Touches on days 5, 7 and 9 (each the day before its effect), lost once the last ends.
+      expect([recall.cost[5], recall.cost[7], recall.cost[9]]).toEqual([100, 100, 100]);
+      expect(total(recall.cost)).toBe(300);
+      expect(recall.lost[10]).toBe(100);
+      expect(total(recall.recalled)).toBe(0);
+      expect(run.totals.orders).toBe(0);
+      const knowing = await simulate(gone(["live"]), { engine, seed: 1, workers: 1 });
+      expect(total(knowing.policies[0].alerts)).toBe(0);
+    }
+  });
+
+  test("a call delays the churn of members it does not save by at most its days, and draws nothing new", async () => {
+    const base = ScenarioSchema.parse({
+      name: "delay",
+      horizon: 150,
+      initialStage: "active",
+      stages: {
+        active: { orders: { type: "probability", value: 0.08 } },
+        at_risk: {
+          hazard: { type: "weibull", shape: 1.3, scale: 30 },
+          orders: { type: "probability", value: 0.05 },
+        },
+        churned: { churned: true },
+      },
+      rules: [
+        { on: "order", from: ["at_risk"], to: "active" },
+        { on: "inactivity", from: ["active"], to: "at_risk", days: 14 },
+      ],
+      population: { initial: 3000 },
+      purchases: { spend: { type: "fixed", value: 10 } },
+    });
+    const called = ScenarioSchema.parse({
+      ...base,
+      policies: [{
+        name: "call",
+        trigger: { type: "inactivity", days: 16 },
+        action: { type: "call", cost: 1, hazard: 0, days: 7 },
+        response: 0.7,
+      }],
+    });
+    const options = { seed: 4, workers: 1, record: { members: true } } as const;
+    const a = (await simulate(base, options)).members!;
+    const b = (await simulate(called, options)).members!;
+    let delayed = 0, saved = 0;
+    for (let m = 0; m < a.count; m++) {
+      if (a.churnDay[m] < 0) {
+        // Never churned without the call: the call cannot make it churn.
+        expect(b.churnDay[m]).toBe(-1);
+        expect(b.orders[m]).toBe(a.orders[m]);
+      } else if (b.orders[m] === a.orders[m] && b.churnDay[m] >= 0) {
+        const delay = b.churnDay[m] - a.churnDay[m];
+        expect(delay).toBeGreaterThanOrEqual(0);
+        expect(delay).toBeLessThanOrEqual(7);
+        if (delay > 0) delayed++;
+      } else if (b.orders[m] > a.orders[m]) saved++;
+    }
+    expect(delayed).toBeGreaterThan(100);
+    expect(saved).toBeGreaterThan(100);
   });
 
   test("event-driven and day-stepped engines agree in distribution with coupons, calls and recalls", async () => {

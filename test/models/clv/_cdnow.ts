@@ -46,3 +46,13 @@ export function readCdnowSummary(): { frequency: number[]; recency: number[]; T:
     T: rows.map((r) => r[3]),
   };
 }
+
+/**
+ * Whether `actual` agrees with a published figure to three significant figures: within
+ * half a unit of the published figure's third significant digit (4.414 → ±0.005,
+ * 11.669 → ±0.05, −9582.4 → ±5).
+ */
+export function agreesTo3SignificantFigures(actual: number, published: number): boolean {
+  const unit = 10 ** (Math.floor(Math.log10(Math.abs(published))) - 2);
+  return Math.abs(actual - published) <= unit / 2;
+}

@@ -1,20 +1,17 @@
 import { describe, expect, test } from "vitest";
-import { ConvergenceError, fitBgNbd } from "../../../models/clv/mod.ts";
+import { ConvergenceError, fitBgNbd, simulateBgNbd } from "../../../models/clv/mod.ts";
+import { rootSeed, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
 import { readCdnowSummary } from "./_cdnow.ts";
 
 const cdnow = readCdnowSummary();
 const fit = fitBgNbd(cdnow);
 
 describe("fitBgNbd on CDNOW (Fader, Hardie & Lee 2005)", () => {
-  test("fitBgNbd reproduces the published parameters and log-likelihood to 3 significant figures", () => {
-    // FHL (2005), section 5: r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4.
-    expect(fit.params.r).toBeCloseTo(0.243, 3);
-    expect(fit.params.alpha).toBeCloseTo(4.414, 2);
-    expect(fit.params.a).toBeCloseTo(0.793, 3);
-    expect(fit.params.b).toBeCloseTo(2.426, 2);
-    expect(fit.logLikelihood).toBeCloseTo(-9582.4, 1);
+  test("fitBgNbd records the model, the customers and the unit of the data", () => {
+    // The published estimates are checked in published.test.ts.
     expect(fit.n).toBe(2357);
     expect(fit.model).toBe("BG/NBD");
+    expect(fit.unit).toBeNull(); // plain arrays state no unit; a CustomerSummary does
   });
 
   test("fitBgNbd standard errors match an independent SciPy computation", () => {
@@ -45,15 +42,28 @@ describe("fitBgNbd on CDNOW (Fader, Hardie & Lee 2005)", () => {
     times.forEach((t, i) => expect(fit.expectedPurchases(t)).toBeCloseTo(expected[i], 3));
   });
 
+  // Reference values below were computed at the fitted parameters, which the optimizer
+  // finds to about 1e-8 relative; the formulas agree far closer, so 1e-6 relative.
+  const near = (value: number, reference: number) =>
+    expect(Math.abs(value / reference - 1)).toBeLessThan(1e-6);
+
   test("expectedPurchases stays accurate over long horizons where 2F1's argument nears 1", () => {
     // SciPy 1.17 scipy.special.hyp2f1 in FHL eq. 9 at the fitted parameters.
-    expect(fit.expectedPurchases(1000)).toBeCloseTo(6.573095590344821, 9);
-    expect(fit.expectedPurchases(1e5)).toBeCloseTo(29.590147580406317, 9);
+    near(fit.expectedPurchases(1000), 6.573095590344821);
+    near(fit.expectedPurchases(1e5), 29.590147580406317);
   });
 
   test("conditionalExpectedPurchases matches Hardie's sheet for customer 1", () => {
     // x = 2, t_x = 30.43, T = 38.86, next 39 weeks: 1.226 (FHL 2005, section 5).
     expect(fit.conditionalExpectedPurchases(39, 2, 30.43, 38.86)).toBeCloseTo(1.226, 3);
+  });
+
+  test("conditionalExpectedPurchases stays finite for customers with thousands of purchases", () => {
+    // mpmath 1.3.0 (30 digits) of FHL eq. 10 in its original form at the fitted
+    // parameters, t = 39, t_x = 38.5, T = 39.
+    near(fit.conditionalExpectedPurchases(39, 2, 38.5, 39), 1.35958362062133);
+    near(fit.conditionalExpectedPurchases(39, 100, 38.5, 39), 67.3136882034497);
+    near(fit.conditionalExpectedPurchases(39, 2000, 38.5, 39), 0.000299469073363295);
   });
 
   test("a customer with no history is forecast like a new customer", () => {
@@ -63,6 +73,13 @@ describe("fitBgNbd on CDNOW (Fader, Hardie & Lee 2005)", () => {
         10,
       );
     }
+  });
+
+  test("probabilityOfPurchases refuses a count that is not a whole number", () => {
+    expect(() => fit.probabilityOfPurchases(1.5, 39)).toThrow(
+      "Cannot compute BG/NBD P(X(t) = n): n is 1.5; expected an integer ≥ 0",
+    );
+    expect(fit.probabilityOfPurchases(0, 0)).toBe(1);
   });
 
   test("probabilityOfPurchases sums to 1 and its mean is expectedPurchases", () => {
@@ -102,6 +119,11 @@ describe("fitBgNbd input checks", () => {
     expect(() => fitBgNbd({ frequency: [1, 2], recency: [1, 9], T: [5, 6] }))
       .toThrow("recency at row 1 is 9; expected a number in [0, T = 6]");
   });
+  test("fitBgNbd names the parameter that runs off when every customer buys alike", () => {
+    // Identical purchase rates: r and α grow without bound along a flat ridge.
+    expect(() => fitBgNbd({ frequency: [1, 1, 1, 1], recency: [1, 2, 3, 4], T: [5, 5, 5, 5] }))
+      .toThrow(/Cannot fit BG\/NBD: r is not identified by these data/);
+  });
   test("fitBgNbd throws a ConvergenceError when a small sample cannot identify the parameters", () => {
     // Eight customers: the drop-out parameters run off to the boundary.
     expect(() =>
@@ -113,18 +135,55 @@ describe("fitBgNbd input checks", () => {
     ).toThrow(ConvergenceError);
   });
   test("weights give the same fit as repeated rows", () => {
+    // CDNOW's rows grouped by (x, t_x, T) with a count each, against the rows themselves.
+    const counts = new Map<string, number>();
+    cdnow.frequency.forEach((x, i) => {
+      const key = `${x},${cdnow.recency[i]},${cdnow.T[i]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+    const rows = [...counts.keys()].map((key) => key.split(",").map(Number));
     const weighted = fitBgNbd({
-      frequency: [0, 1, 3, 2],
-      recency: [0, 4, 20, 8],
-      T: [30, 30, 30, 25],
-      weights: [5, 3, 2, 2],
+      frequency: rows.map((r) => r[0]),
+      recency: rows.map((r) => r[1]),
+      T: rows.map((r) => r[2]),
+      weights: [...counts.values()],
     });
+    expect(rows.length).toBeLessThan(2357);
+    expect(weighted.logLikelihood).toBeCloseTo(fit.logLikelihood, 8);
+    expect(weighted.params.r).toBeCloseTo(fit.params.r, 6);
+    expect(weighted.n).toBe(2357);
+  });
+
+  test("many distinct histories (exact times): the subsample start reaches the spread starts' optimum", () => {
+    // 22,000 customers with times to the last digit: every history is its own row, so the
+    // fit starts from a subsample's optimum and reads log(α + T) per row.
+    const rng = Xoshiro128.from(streamSeed(rootSeed(11), 0));
+    const data = simulateBgNbd(rng, { r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, {
+      customers: 22_000,
+      T: (g) => 26 + 13 * g.next(),
+    });
+    const fast = fitBgNbd(data);
+    const spread = fitBgNbd(data, { starts: [[1, 8, 1, 1], [0.3, 3, 0.5, 3]] });
+    expect(fast.logLikelihood).toBeCloseTo(spread.logLikelihood, 6);
+    for (const name of ["r", "alpha", "a", "b"] as const) {
+      expect(Math.abs(fast.params[name] / spread.params[name] - 1)).toBeLessThan(1e-5);
+    }
+  });
+
+  test("repeated rows and weights give the same likelihood when every history is distinct", () => {
+    const rng = Xoshiro128.from(streamSeed(rootSeed(12), 0));
+    const data = simulateBgNbd(rng, { r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, {
+      customers: 3000,
+      T: (g) => 26 + 13 * g.next(),
+    });
+    const twice = (v: Float64Array) => Float64Array.from([...v, ...v]);
     const repeated = fitBgNbd({
-      frequency: [0, 0, 0, 0, 0, 1, 1, 1, 3, 3, 2, 2],
-      recency: [0, 0, 0, 0, 0, 4, 4, 4, 20, 20, 8, 8],
-      T: [30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 25, 25],
+      frequency: twice(data.frequency),
+      recency: twice(data.recency),
+      T: twice(data.T),
     });
-    expect(weighted.logLikelihood).toBeCloseTo(repeated.logLikelihood, 8);
-    expect(weighted.n).toBe(12);
+    const weighted = fitBgNbd({ ...data, weights: new Float64Array(3000).fill(2) });
+    expect(repeated.n).toBe(6000);
+    expect(repeated.logLikelihood).toBeCloseTo(weighted.logLikelihood, 6);
   });
 });

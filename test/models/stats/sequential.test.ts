@@ -53,6 +53,12 @@ describe("testSequentially", () => {
       expect(r.looks[k].lower).toBeGreaterThanOrEqual(r.looks[k - 1].lower);
       expect(r.looks[k].upper).toBeLessThanOrEqual(r.looks[k - 1].upper);
     }
+    // Each look's own interval is centred on its estimate and contains the intersection.
+    for (const look of r.looks) {
+      expect((look.lookLower + look.lookUpper) / 2).toBeCloseTo(look.estimate, 12);
+      expect(look.lookLower).toBeLessThanOrEqual(look.lower);
+      expect(look.lookUpper).toBeGreaterThanOrEqual(look.upper);
+    }
     expect(r.summary()).toHaveLength(15);
   });
 

@@ -1,0 +1,413 @@
+/**
+ * `lab validate`: simulates a scenario over a log's calibration and holdout periods many
+ * times and compares with what happened — cumulative repeat purchases week by week with
+ * the replications' band (the CDNOW tracking plot), and mean holdout purchases by
+ * calibration-period frequency beside BG/NBD's conditional expectations — writing charts,
+ * tables and a manifest to an output folder.
+ *
+ * @module
+ */
+import { writeFileAtomic } from "../io/mod.ts";
+import { loadScenario } from "../io/scenario_file.ts";
+import { escapeCsvField } from "../io/csv_writer.ts";
+import { HOLDOUT_DEFAULTS, type HoldoutValidation, validateHoldout } from "../calibration/mod.ts";
+import { plotConditionalExpectations, plotTracking, renderPlot } from "../report/mod.ts";
+import { ScenarioError } from "../sim/scenario_error.ts";
+import type { Scenario } from "../sim/scenario.ts";
+import { VERSION } from "../version.ts";
+import {
+  type Command,
+  integerOption,
+  numberOption,
+  parseCommandLine,
+  type ParsedArgs,
+  printJson,
+  UsageError,
+} from "./command.ts";
+import {
+  dateOfDay,
+  LOADER_HELP,
+  LOADER_OPTIONS,
+  loadFromArgs,
+  type LoadSummary,
+  printLoad,
+} from "./_event_file.ts";
+import { logDayOption, ordersOf, reportModelErrors, timeUnitOption, UNIT_HELP } from "./clv.ts";
+import { createProgress, progressMode } from "./progress.ts";
+
+const HELP = `Usage: deno task lab validate <log> --scenario FILE --calibration-end DATE [options]
+
+Simulates the scenario over the log's calibration and holdout periods many times and
+compares with what really happened:
+  tracking     cumulative repeat purchases of the calibration cohort per week (the CDNOW
+               tracking plot), actual against BG/NBD's expectation and the simulated
+               replications' mean and band
+  conditional  mean holdout purchases by calibration-period frequency (0, 1, ..., 7+),
+               actual against BG/NBD's conditional expectations and the simulations
+  members      per member: history, P(alive), BG/NBD's expected and the actual holdout
+               purchases
+BG/NBD is fitted to the log's calibration period. Day 0 of the scenario is the log's
+first purchase day (as 'lab calibrate' writes it); the scenario runs to the holdout end.
+Writes tracking.csv, conditional.csv, members.csv, tracking.svg, tracking_weekly.svg,
+conditional.svg and manifest.json (scenario, seeds, version, results) to the folder.
+
+${LOADER_HELP}
+
+Validation options:
+  --scenario FILE       scenario file or preset name (required)
+  --set PATH=VALUE      override a scenario field, repeatable
+  --calibration-end D   last day of the calibration period, YYYY-MM-DD, YYYYMMDD or a
+                        day number of the log (required)
+  --holdout-end D       last day of the holdout (default: the log's last order)
+  --replications R      simulated replications (default ${HOLDOUT_DEFAULTS.replications})
+  --seed S              base seed; replication k runs with seed S.k (default: the
+                        scenario's seed)
+  --level P             level of the simulation bands (default ${HOLDOUT_DEFAULTS.level})
+${UNIT_HELP}
+                        (the tracking period and the unit of the model's times)
+  --out DIR             output folder (default runs/validate-<scenario>-<seed>)
+
+Example:
+  deno task lab validate ../shared/data/cdnow/CDNOW_sample.txt --id-col 1 --date-col 2 \\
+    --amount-col 4 --delimiter whitespace --no-header --scenario cdnow.yaml \\
+    --calibration-end 1997-09-30 --replications 200`;
+
+const OPTIONS = {
+  ...LOADER_OPTIONS,
+  scenario: { type: "string" },
+  set: { type: "string", multiple: true },
+  "calibration-end": { type: "string" },
+  "holdout-end": { type: "string" },
+  replications: { type: "string" },
+  seed: { type: "string" },
+  level: { type: "string" },
+  unit: { type: "string" },
+  "month-days": { type: "string" },
+  out: { type: "string" },
+} as const;
+
+/**
+ * The `lab validate` command.
+ *
+ * @example See `test/cli/validate.test.ts`: calibrate CDNOW, then validate the scenario.
+ * ```ts
+ * import { validateCommand } from "./validate.ts";
+ * if (!validateCommand.help.includes("--replications")) throw new Error("unexpected");
+ * ```
+ */
+export const validateCommand: Command = {
+  name: "validate",
+  summary: "simulate a scenario over a log's holdout many times and compare (tracking plot)",
+  help: HELP,
+  run: (argv) => reportModelErrors(() => runValidate(argv)),
+};
+
+async function runValidate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine("validate", argv, OPTIONS);
+  const scenarioName = values.scenario;
+  if (typeof scenarioName !== "string" || scenarioName === "") {
+    throw new UsageError("validate: --scenario FILE is required (a scenario file or preset)");
+  }
+  const unit = timeUnitOption(values);
+  if (!Number.isInteger(unit.days)) {
+    throw new UsageError(
+      `--month-days: the tracking period must be whole days, got ${unit.days}`,
+    );
+  }
+  const replications = integerOption(values, "replications", { min: 1, max: 100_000 }) ??
+    HOLDOUT_DEFAULTS.replications;
+  const level = numberOption(values, "level") ?? HOLDOUT_DEFAULTS.level;
+  if (!(level > 0 && level < 1)) throw new UsageError(`--level: must be in (0, 1), got ${level}`);
+  let scenario: Scenario;
+  try {
+    scenario = await loadScenario(scenarioName, { overrides: (values.set ?? []) as string[] });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+  const seed = seedOption(values) ?? scenario.seed;
+  const { log, load } = await loadFromArgs("validate", positionals, values);
+  const calibrationEnd = logDayOption(values, "calibration-end", log.origin);
+  const orders = ordersOf(log);
+  let firstDay = Infinity, lastDay = -Infinity;
+  for (const day of orders.day) {
+    if (day <= calibrationEnd) firstDay = Math.min(firstDay, day);
+    lastDay = Math.max(lastDay, day);
+  }
+  if (firstDay === Infinity) {
+    throw new UsageError(
+      `--calibration-end: no order on or before ${dateOfDay(log.origin, calibrationEnd)}`,
+    );
+  }
+  const holdoutEnd = values["holdout-end"] === undefined
+    ? lastDay
+    : logDayOption(values, "holdout-end", log.origin);
+  const json = values.json === true;
+  const progress = createProgress({
+    label: `validate ${scenario.name}`,
+    mode: progressMode({ quiet: json }),
+  });
+  // Scenario day 0 is the first purchase day of the calibration cohort.
+  const shifted = { member: orders.member, day: Int32Array.from(orders.day, (d) => d - firstDay) };
+  const result = await validateHoldout(scenario, shifted, {
+    calibrationEnd: calibrationEnd - firstDay,
+    observationEnd: holdoutEnd - firstDay,
+    unit,
+    replications,
+    seed,
+    level,
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.finish();
+  const out = typeof values.out === "string"
+    ? values.out
+    : `runs/validate-${scenario.name}-${String(seed).replace(/[^A-Za-z0-9_.-]/g, "_")}`;
+  const dateOf = (day: number) => dateOfDay(log.origin, day + firstDay);
+  progress.note(`writing ${out}`);
+  const files = await writeOutputs(out, result, log.members.ids, dateOf);
+  const manifest = {
+    command: "validate",
+    version: VERSION,
+    scenario: result.scenario,
+    seed: result.seed,
+    replicationSeeds: `${result.seed}.1 .. ${result.seed}.${result.replications}`,
+    replications: result.replications,
+    level: result.level,
+    log: load,
+    day0: dateOf(0),
+    calibrationEnd: dateOf(result.calibrationEnd),
+    holdoutEnd: dateOf(result.observationEnd),
+    unit: result.unit,
+    holdoutLength: result.holdoutLength,
+    model: {
+      model: result.model.model,
+      params: result.model.params,
+      se: result.model.se,
+      loglik: result.model.logLikelihood,
+      n: result.model.n,
+    },
+    cohort: result.cohort,
+    holdoutPurchases: result.holdoutPurchases,
+    periodsInBand: result.periodsInBand,
+    holdoutPeriods: result.holdoutPeriods,
+    mape: result.mape,
+    files,
+    scenarioResolved: scenario,
+  };
+  await writeFileAtomic(`${out}/manifest.json`, JSON.stringify(manifest, nullForNaN, 2) + "\n");
+  if (json) {
+    printJson(JSON.parse(JSON.stringify({
+      ...manifest,
+      out,
+      scenarioResolved: undefined,
+      tracking: result.tracking.rows.map((r) => ({ ...r, lastDate: dateOf(r.lastDay) })),
+      conditional: result.conditional,
+    }, nullForNaN)));
+    return 0;
+  }
+  printSummary(result, load, dateOf, out);
+  return 0;
+}
+
+/** A written file as listed in the manifest. */
+interface WrittenOutput {
+  readonly name: string;
+  readonly rows: number | null;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+async function writeOutputs(
+  out: string,
+  result: HoldoutValidation,
+  ids: readonly string[] | null,
+  dateOf: (day: number) => string,
+): Promise<WrittenOutput[]> {
+  await Deno.mkdir(out, { recursive: true });
+  await Deno.remove(`${out}/manifest.json`).catch(() => {});
+  const model = result.model.model;
+  const units = `${result.unit.name}s`;
+  const f = (v: number | null, digits = 4) =>
+    v === null || !Number.isFinite(v) ? "" : Number(v.toFixed(digits)).toString();
+  const tables: Record<string, string[][]> = {
+    "tracking.csv": [
+      [
+        "period",
+        "last_date",
+        "phase",
+        "actual",
+        "expected",
+        "simulated_mean",
+        "simulated_lower",
+        "simulated_upper",
+      ],
+      ...result.tracking.rows.map((r) => [
+        String(r.period),
+        dateOf(r.lastDay),
+        r.holdout ? "holdout" : "calibration",
+        String(r.actual),
+        f(r.expected, 3),
+        f(r.simulated, 3),
+        f(r.lower, 3),
+        f(r.upper, 3),
+      ]),
+    ],
+    "conditional.csv": [
+      [
+        "calibration_frequency",
+        "members",
+        "actual_mean",
+        "expected_mean",
+        "simulated_members",
+        "simulated_mean",
+        "simulated_lower",
+        "simulated_upper",
+      ],
+      ...result.conditional.map((r) => [
+        r.frequency,
+        String(r.members),
+        f(r.actual),
+        f(r.expected),
+        f(r.simulatedMembers, 2),
+        f(r.simulated),
+        f(r.lower),
+        f(r.upper),
+      ]),
+    ],
+    "members.csv": [
+      [
+        "member",
+        "frequency",
+        `recency_${units}`,
+        `T_${units}`,
+        "p_alive",
+        "holdout_expected",
+        "holdout_actual",
+      ],
+      ...result.members.ids.map((id, i) => {
+        const m = result.members;
+        return [
+          ids?.[id as number] ?? String(id),
+          String(m.frequency[i]),
+          f(m.recency[i]),
+          f(m.T[i]),
+          f(m.alive[i], 6),
+          f(m.expected[i], 6),
+          String(m.actual[i]),
+        ];
+      }),
+    ],
+  };
+  const holdout = `${f(result.holdoutLength, 2)} ${units}`;
+  const charts: Record<string, string> = {
+    "tracking.svg": renderPlot(plotTracking(result.tracking)),
+    "tracking_weekly.svg": renderPlot(plotTracking(result.tracking, { measure: "incremental" })),
+    "conditional.svg": renderPlot(
+      plotConditionalExpectations(result.conditional, { model, holdout, level: result.level }),
+    ),
+  };
+  const written: WrittenOutput[] = [];
+  for (const [name, rows] of Object.entries(tables)) {
+    const text = rows.map((row) => row.map(escapeCsvField).join(",")).join("\n") + "\n";
+    written.push(await writeOutput(out, name, text, rows.length - 1));
+  }
+  for (const [name, svg] of Object.entries(charts)) {
+    written.push(await writeOutput(out, name, svg, null));
+  }
+  return written;
+}
+
+async function writeOutput(
+  dir: string,
+  name: string,
+  text: string,
+  rows: number | null,
+): Promise<WrittenOutput> {
+  const bytes = new TextEncoder().encode(text);
+  await writeFileAtomic(`${dir}/${name}`, bytes);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return { name, rows, bytes: bytes.length, sha256 };
+}
+
+function printSummary(
+  result: HoldoutValidation,
+  load: LoadSummary,
+  dateOf: (day: number) => string,
+  out: string,
+): void {
+  printLoad(load);
+  const pct = `${Math.round(result.level * 100)}%`;
+  const units = `${result.unit.name}s`;
+  const model = result.model.model;
+  const n = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : "–");
+  console.log(
+    `Validated ${result.scenario} (seed ${result.seed}, ${result.replications} replications, ` +
+      `${pct} bands): holdout ${dateOf(result.calibrationEnd + 1)}..` +
+      `${dateOf(result.observationEnd)} (${n(result.holdoutLength, 1)} ${units}); ` +
+      `day 0 = ${dateOf(0)}`,
+  );
+  console.log(
+    `Cohort: ${result.cohort.actual} members (simulated ${n(result.cohort.simulated, 1)})`,
+  );
+  const h = result.holdoutPurchases;
+  console.log(
+    `Repeat purchases in the holdout: actual ${h.actual}; simulated ${n(h.simulated)} ` +
+      `${pct} [${n(h.lower)}, ${n(h.upper)}]; ${model} ${n(h.expected)}`,
+  );
+  console.log(
+    `Cumulative repeat purchases inside the ${pct} band in ${result.periodsInBand} of ` +
+      `${result.holdoutPeriods} holdout ${units}; mean absolute error ` +
+      `${n(100 * result.mape.simulated, 1)}% (simulated), ${n(100 * result.mape.expected, 1)}% ` +
+      `(${model})`,
+  );
+  const head = ["period", "ends", "actual", model, "simulated", `${pct} band`];
+  const widths = [7, 11, 8, 9, 10, 18];
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join(" ");
+  console.log(`\n${line(head)}`);
+  // The last calibration period, then about a dozen holdout periods ending with the last.
+  const rows = result.tracking.rows;
+  const firstHoldout = rows.findIndex((r) => r.holdout);
+  const step = Math.max(1, Math.ceil((rows.length - firstHoldout) / 12));
+  rows.forEach((r, i) => {
+    const shown = i === firstHoldout - 1 || i === rows.length - 1 ||
+      (i >= firstHoldout && (rows.length - 1 - i) % step === 0);
+    if (!shown) return;
+    console.log(line([
+      String(r.period),
+      dateOf(r.lastDay),
+      String(r.actual),
+      n(r.expected ?? NaN, 1),
+      n(r.simulated ?? NaN, 1),
+      `[${n(r.lower ?? NaN)}, ${n(r.upper ?? NaN)}]`,
+    ]));
+  });
+  console.log(`\nMean holdout purchases by calibration-period frequency:`);
+  const head2 = ["x", "members", "actual", model, "simulated", `${pct} band`];
+  const widths2 = [4, 8, 8, 8, 10, 16];
+  const line2 = (cells: string[]) => cells.map((c, i) => c.padStart(widths2[i])).join(" ");
+  console.log(line2(head2));
+  for (const r of result.conditional) {
+    console.log(line2([
+      r.frequency,
+      String(r.members),
+      n(r.actual, 3),
+      n(r.expected, 3),
+      n(r.simulated, 3),
+      `[${n(r.lower, 2)}, ${n(r.upper, 2)}]`,
+    ]));
+  }
+  console.log(`\nWrote ${out}/ (tracking, conditional and members tables; charts; manifest)`);
+}
+
+/** `--seed`: an integer, or any other text as a string seed; undefined when absent. */
+function seedOption(values: ParsedArgs["values"]): number | string | undefined {
+  const raw = values.seed;
+  if (typeof raw !== "string") return undefined;
+  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** JSON replacer: NaN and ±∞ (a group nobody fell in) become null. */
+function nullForNaN(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? null : value;
+}
