@@ -1,6 +1,9 @@
 /**
  * Lifecycle Lab's library, following the data flow: scenarios and the simulator, event
- * logs, seeded randomness, the models (analytics, CLV, statistics), and the report.
+ * logs, seeded randomness, the models (analytics, CLV, statistics, early warning), and
+ * calibration of scenarios from logs. None of these use Deno or Node APIs; experiments
+ * (`experiments/mod.ts`), files (`io/mod.ts`) and the report (`report/mod.ts`) are
+ * imported from their own modules.
  *
  * @example Simulate a scenario and read its totals
  * ```ts
@@ -23,3 +26,5 @@ export * from "./models/math/mod.ts";
 export * from "./models/analytics/mod.ts";
 export * from "./models/clv/mod.ts";
 export * from "./models/stats/mod.ts";
+export * from "./models/warning/mod.ts";
+export * from "./calibration/mod.ts";
