@@ -62,9 +62,14 @@ const NORM_F = new Float64Array(128);
  * ```
  */
 export function exponentialZiggurat(rng: Rng): number {
-  let j = rng.nextUint32();
-  let i = j & 255;
-  if (j < EXP_K[i]) return j * EXP_W[i];
+  // The fast path alone, so that callers in hot loops inline it; the tail is out of line.
+  const j = rng.nextUint32();
+  const i = j & 255;
+  return j < EXP_K[i] ? j * EXP_W[i] : exponentialTail(rng, j, i);
+}
+
+/** The rest of {@link exponentialZiggurat} when the first integer `j` missed its strip's core. */
+function exponentialTail(rng: Rng, j: number, i: number): number {
   for (;;) {
     if (i === 0) return 7.697117470131487 - Math.log(1 - rng.next());
     const x = j * EXP_W[i];
@@ -86,9 +91,13 @@ export function exponentialZiggurat(rng: Rng): number {
  * ```
  */
 export function normalZiggurat(rng: Rng): number {
-  let h = rng.nextUint32() | 0;
-  let i = h & 127;
-  if (Math.abs(h) < NORM_K[i]) return h * NORM_W[i];
+  const h = rng.nextUint32() | 0;
+  const i = h & 127;
+  return Math.abs(h) < NORM_K[i] ? h * NORM_W[i] : normalTail(rng, h, i);
+}
+
+/** The rest of {@link normalZiggurat} when the first integer `h` missed its strip's core. */
+function normalTail(rng: Rng, h: number, i: number): number {
   for (;;) {
     if (i === 0) {
       // The base strip: sample the tail beyond r (Marsaglia 1964).

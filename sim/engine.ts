@@ -171,10 +171,17 @@ const ORDER_RATE = 5;
  * Draws E (none for a stage without hazard).
  */
 function churnClock(plan: Plan, stage: number, from: number, joinDay: number, m: number): number {
-  clock[CHURN_BUDGET] = plan.hazardKind[stage] === HAZARD_NONE ? Infinity : exponential();
+  const kind = plan.hazardKind[stage];
+  const budget = kind === HAZARD_NONE ? Infinity : exponential();
+  clock[CHURN_BUDGET] = budget;
   clock[CHURN_FROM] = from;
   clock[CHURN_M] = m;
-  return churnDay(plan, stage, from, joinDay, clock[CHURN_BUDGET] / m);
+  if (kind === HAZARD_CONSTANT) {
+    // The common case, inline: churnDay's constant branch.
+    const wait = Math.floor(budget / m / plan.hazardRate[stage]);
+    return wait < NEVER ? from + wait : NEVER;
+  }
+  return churnDay(plan, stage, from, joinDay, budget / m);
 }
 
 /**
@@ -268,8 +275,9 @@ function orderClock(from: number, rate: number): number {
     clock[ORDER_BUDGET] = NaN;
     return NEVER;
   }
-  clock[ORDER_BUDGET] = exponential();
-  const wait = Math.floor(clock[ORDER_BUDGET] / rate);
+  const budget = exponential();
+  clock[ORDER_BUDGET] = budget;
+  const wait = Math.floor(budget / rate);
   return wait < NEVER ? from + wait : NEVER;
 }
 
@@ -429,6 +437,9 @@ function simulateMember(
   let lastActivity = joinDay;
   let liveFrom = joinDay;
   let orders = 0;
+  // The ring slot of the next order (orders mod the ring's length, without a division).
+  const ringLength = ring.length;
+  let ringAt = 0;
   let revenueCents = 0;
   let firstChurn = -1;
   let reactivations = 0;
@@ -526,7 +537,8 @@ function simulateMember(
       revenueCents += cents;
       rec.order(row, ev, cents);
       if (policies) chargeDiscounts(plan, rec, row, ev, cents);
-      ring[(orders - 1) % ring.length] = ev;
+      ring[ringAt] = ev;
+      ringAt = ringAt + 1 === ringLength ? 0 : ringAt + 1;
       lastActivity = ev;
       if (inviteKind === INVITES_PER_ORDER) {
         childOrdinal = sendInvites(
@@ -542,7 +554,7 @@ function simulateMember(
       const k = plan.frequencyOrders[next];
       if (
         plan.frequencyTo[next] >= 0 && orders >= k &&
-        ev - ring[(orders - k) % ring.length] < plan.frequencyDays[next]
+        ev - ring[(ringAt - k + ringLength) % ringLength] < plan.frequencyDays[next]
       ) next = plan.frequencyTo[next];
       t = ev + 1;
       if (dropout > 0 && !(joinOrder && orders === 1) && uniform() < dropout) {
