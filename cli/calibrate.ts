@@ -21,8 +21,8 @@ import {
   integerOption,
   numberOption,
   parseCommandLine,
-  type ParsedArgs,
   printJson,
+  seedOption,
   UsageError,
 } from "./command.ts";
 import {
@@ -137,7 +137,7 @@ async function runCalibrate(argv: string[]): Promise<number> {
     acquisition,
     horizon,
     name,
-    seed: seedOption(values),
+    seed: seedOption(values) ?? CALIBRATE_DEFAULTS.seed,
     origin: log.origin,
     source: load.file.split(/[/\\]/).pop(),
     level,
@@ -240,11 +240,4 @@ function scenarioName(path: string): string {
   const base = (path.split(/[/\\]/).pop() ?? "").replace(/\.[^.]*$/, "");
   const cleaned = base.replace(/[^A-Za-z0-9_]/g, "_");
   return cleaned === "" ? CALIBRATE_DEFAULTS.name : /^\d/.test(cleaned) ? `s_${cleaned}` : cleaned;
-}
-
-/** `--seed`: an integer, or any other text as a string seed. */
-function seedOption(values: ParsedArgs["values"]): number | string {
-  const raw = values.seed;
-  if (typeof raw !== "string") return CALIBRATE_DEFAULTS.seed;
-  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
 }

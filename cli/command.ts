@@ -111,6 +111,54 @@ export function numberOption(
 }
 
 /**
+ * Reads `--seed`: integer-looking seeds are numbers (as in scenario files), anything else
+ * is a string seed; an empty seed is an error.
+ *
+ * @example
+ * ```ts
+ * import { seedOption } from "./command.ts";
+ * if (seedOption({ seed: "7" }) !== 7 || seedOption({ seed: "a/1" }) !== "a/1") throw new Error();
+ * ```
+ */
+export function seedOption(values: ParsedArgs["values"]): number | string | undefined {
+  const raw = values.seed;
+  if (raw === undefined) return undefined;
+  const text = String(raw);
+  if (text.trim() === "") throw new UsageError("--seed: expected an integer or a word, got ''");
+  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
+}
+
+/**
+ * Reads a comma-separated list option whose items must come from `allowed` (such as
+ * `--format csv,parquet`), without repeats; `fallback` when the option is absent.
+ *
+ * @example
+ * ```ts
+ * import { listOption } from "./command.ts";
+ * const formats = listOption({ format: "csv,json" }, "format", ["csv", "json"], ["csv"]);
+ * if (formats.join() !== "csv,json") throw new Error("unexpected");
+ * ```
+ */
+export function listOption<T extends string>(
+  values: ParsedArgs["values"],
+  name: string,
+  allowed: readonly T[],
+  fallback: readonly T[],
+): T[] {
+  const raw = values[name];
+  if (raw === undefined) return [...fallback];
+  const items = String(raw).split(",").map((f) => f.trim());
+  for (const item of items) {
+    if (!allowed.includes(item as T)) {
+      throw new UsageError(
+        `--${name}: expected a comma-separated list of ${allowed.join(", ")}, got '${raw}'`,
+      );
+    }
+  }
+  return [...new Set(items as T[])];
+}
+
+/**
  * Prints a value as JSON on standard output (the `--json` form of every command).
  *
  * @example

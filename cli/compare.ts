@@ -14,7 +14,15 @@ import { applyRunOptions } from "../sim/run.ts";
 import type { Scenario } from "../sim/scenario.ts";
 import { ScenarioError } from "../sim/scenario_error.ts";
 import { VERSION } from "../version.ts";
-import { type Command, integerOption, parseCommandLine, printJson, UsageError } from "./command.ts";
+import {
+  type Command,
+  integerOption,
+  listOption,
+  parseCommandLine,
+  printJson,
+  seedOption,
+  UsageError,
+} from "./command.ts";
 import { createProgress, progressMode } from "./progress.ts";
 
 const HELP = `Usage: deno task lab compare <scenario> --set PATH=VALUE [--set …] [options]
@@ -103,8 +111,8 @@ async function runCompare(argv: string[]): Promise<number> {
   const metrics = values.metrics === undefined
     ? undefined
     : String(values.metrics).split(",").map((m) => m.trim()).filter((m) => m !== "");
-  const formats = parseFormats(values.format);
-  const seed = parseSeed(values.seed);
+  const formats = listOption<TidyFormat>(values, "format", ["csv", "parquet", "json"], ["csv"]);
+  const seed = seedOption(values);
   // Members and days resize both runs as `lab sim` does (a shorter run simply ends before
   // later shocks), rather than as overrides the scenario would have to validate.
   const size = { members, days };
@@ -203,22 +211,4 @@ function formatResult(
   }
   lines.push("", `Wrote ${out} (${manifest.files.length} files).`);
   return lines.join("\n");
-}
-
-function parseFormats(raw: unknown): TidyFormat[] {
-  if (raw === undefined) return ["csv"];
-  const formats = String(raw).split(",").map((f) => f.trim());
-  for (const f of formats) {
-    if (f !== "csv" && f !== "parquet" && f !== "json") {
-      throw new UsageError(`--format: expected csv, parquet and/or json, got '${raw}'`);
-    }
-  }
-  return [...new Set(formats as TidyFormat[])];
-}
-
-function parseSeed(raw: unknown): number | string | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  if (text.trim() === "") throw new UsageError("--seed: expected an integer or a word, got ''");
-  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }

@@ -12,7 +12,14 @@ import { renderRunReport } from "../report/mod.ts";
 import type { RunResult } from "../sim/run_result.ts";
 import { simulate } from "../sim/run.ts";
 import { ScenarioError } from "../sim/scenario_error.ts";
-import { type Command, integerOption, parseCommandLine, printJson, UsageError } from "./command.ts";
+import {
+  type Command,
+  integerOption,
+  parseCommandLine,
+  printJson,
+  seedOption,
+  UsageError,
+} from "./command.ts";
 
 /** Defaults of `lab demo`. */
 export const DEMO_DEFAULTS = {
@@ -70,7 +77,7 @@ async function runDemo(argv: string[]): Promise<number> {
     );
   }
   const members = integerOption(values, "members", { min: 0 });
-  const seed = parseSeed(values.seed);
+  const seed = seedOption(values);
   const out = typeof values.out === "string" ? values.out : DEMO_DEFAULTS.out;
   let result: RunResult;
   try {
@@ -98,14 +105,6 @@ async function runDemo(argv: string[]): Promise<number> {
   if (values.json === true) printJson(summary);
   else console.log(formatSummary(summary));
   return 0;
-}
-
-/** Integer-looking seeds are numbers (as in scenario files); anything else is a string seed. */
-function parseSeed(raw: unknown): number | string | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  if (text.trim() === "") throw new UsageError("--seed: expected an integer or a word, got ''");
-  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }
 
 function formatSummary(s: DemoSummary): string {

@@ -17,7 +17,15 @@ import type { Experiment } from "../experiments/spec.ts";
 import type { TidyFormat } from "../experiments/tidy.ts";
 import { ScenarioError } from "../sim/scenario_error.ts";
 import { VERSION } from "../version.ts";
-import { type Command, integerOption, parseCommandLine, printJson, UsageError } from "./command.ts";
+import {
+  type Command,
+  integerOption,
+  listOption,
+  parseCommandLine,
+  printJson,
+  seedOption,
+  UsageError,
+} from "./command.ts";
 import { createProgress, progressMode } from "./progress.ts";
 import { snakeKeys } from "../experiments/tidy.ts";
 
@@ -98,8 +106,8 @@ async function runExperimentCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--assignment: expected member, cluster or tree, got '${assignment}'`);
   }
   const sizes = parseSizes(values.sizes);
-  const formats = parseFormats(values.format);
-  const seed = parseSeed(values.seed);
+  const formats = listOption<TidyFormat>(values, "format", ["csv", "parquet", "json"], ["csv"]);
+  const seed = seedOption(values);
 
   let loaded;
   try {
@@ -279,24 +287,6 @@ function parseSizes(raw: unknown): number[] | undefined {
     throw new UsageError(`--sizes: expected member counts ≥ 2 such as 5000,10000, got '${raw}'`);
   }
   return sizes;
-}
-
-function parseFormats(raw: unknown): TidyFormat[] {
-  if (raw === undefined) return ["csv"];
-  const formats = String(raw).split(",").map((f) => f.trim());
-  for (const f of formats) {
-    if (f !== "csv" && f !== "parquet" && f !== "json") {
-      throw new UsageError(`--format: expected csv, parquet and/or json, got '${raw}'`);
-    }
-  }
-  return [...new Set(formats as TidyFormat[])];
-}
-
-function parseSeed(raw: unknown): number | string | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  if (text.trim() === "") throw new UsageError("--seed: expected an integer or a word, got ''");
-  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }
 
 function defaultWorkers(): number {

@@ -10,7 +10,15 @@ import { loadScenario } from "../io/scenario_file.ts";
 import type { RunResult } from "../sim/run_result.ts";
 import { simulate } from "../sim/run.ts";
 import { ScenarioError } from "../sim/scenario_error.ts";
-import { type Command, integerOption, parseCommandLine, printJson, UsageError } from "./command.ts";
+import {
+  type Command,
+  integerOption,
+  listOption,
+  parseCommandLine,
+  printJson,
+  seedOption,
+  UsageError,
+} from "./command.ts";
 import { createProgress, progressMode } from "./progress.ts";
 
 /** Defaults of `lab sim`. */
@@ -107,11 +115,11 @@ async function runSim(argv: string[]): Promise<number> {
   if (engine !== "event" && engine !== "day") {
     throw new UsageError(`--engine: expected event or day, got '${engine}'`);
   }
-  const formats = parseFormats(values.format);
+  const formats = listOption(values, "format", ["csv", "parquet"] as const, SIM_DEFAULTS.formats);
   const members = integerOption(values, "members", { min: 0 });
   const days = integerOption(values, "days", { min: 1, max: 36500 });
   const workers = integerOption(values, "workers", { min: 1 });
-  const seed = parseSeed(values.seed);
+  const seed = seedOption(values);
   const overrides = (values.set ?? []) as string[];
 
   let result: RunResult;
@@ -165,25 +173,6 @@ async function runSim(argv: string[]): Promise<number> {
   if (json) printJson(summary);
   else console.log(formatSummary(summary));
   return 0;
-}
-
-function parseFormats(raw: unknown): readonly RunFormat[] {
-  if (raw === undefined) return SIM_DEFAULTS.formats;
-  const formats = String(raw).split(",").map((f) => f.trim());
-  for (const format of formats) {
-    if (format !== "csv" && format !== "parquet") {
-      throw new UsageError(`--format: expected csv, parquet or csv,parquet, got '${raw}'`);
-    }
-  }
-  return [...new Set(formats as RunFormat[])];
-}
-
-/** Integer-looking seeds are numbers (as in scenario files); anything else is a string seed. */
-function parseSeed(raw: unknown): number | string | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  if (text.trim() === "") throw new UsageError("--seed: expected an integer or a word, got ''");
-  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }
 
 function summarize(result: RunResult, manifest: RunManifest, out: string): SimSummary {

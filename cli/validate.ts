@@ -20,8 +20,8 @@ import {
   integerOption,
   numberOption,
   parseCommandLine,
-  type ParsedArgs,
   printJson,
+  seedOption,
   UsageError,
 } from "./command.ts";
 import {
@@ -398,13 +398,6 @@ function printSummary(
     ]));
   }
   console.log(`\nWrote ${out}/ (tracking, conditional and members tables; charts; manifest)`);
-}
-
-/** `--seed`: an integer, or any other text as a string seed; undefined when absent. */
-function seedOption(values: ParsedArgs["values"]): number | string | undefined {
-  const raw = values.seed;
-  if (typeof raw !== "string") return undefined;
-  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** JSON replacer: NaN and ±∞ (a group nobody fell in) become null. */

@@ -20,7 +20,7 @@ import {
   integerOption,
   numberOption,
   parseCommandLine,
-  type ParsedArgs,
+  seedOption,
   UsageError,
 } from "./command.ts";
 import { createProgress, progressMode } from "./progress.ts";
@@ -296,13 +296,4 @@ function interval(x: { mean: number; lower: number; upper: number }) {
 /** camelCase → snake_case, for CSV column names. */
 function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-/** Integer-looking seeds are numbers (as in scenario files); anything else is a string seed. */
-function seedOption(values: ParsedArgs["values"]): number | string | undefined {
-  const raw = values.seed;
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  if (text.trim() === "") throw new UsageError("--seed: expected an integer or a word, got ''");
-  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }
