@@ -541,14 +541,9 @@ function simulateMember(
       ringAt = ringAt + 1 === ringLength ? 0 : ringAt + 1;
       lastActivity = ev;
       if (inviteKind === INVITES_PER_ORDER) {
-        childOrdinal = sendInvites(
-          plan,
-          rec,
-          pending,
-          poissonDraw(plan.inviteMean, plan.inviteExpMinusMean),
-          ev,
-          childOrdinal,
-        );
+        // Most orders send no invite (Poisson with a small mean): skip the call then.
+        const invites = poissonDraw(plan.inviteMean, plan.inviteExpMinusMean);
+        if (invites > 0) childOrdinal = sendInvites(plan, rec, pending, invites, ev, childOrdinal);
       }
       let next = plan.orderTo[stage] >= 0 ? plan.orderTo[stage] : stage;
       const k = plan.frequencyOrders[next];
