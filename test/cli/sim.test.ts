@@ -126,6 +126,8 @@ describe("lab sim", () => {
   test("lab sim exits 2 on a usage mistake and names the option", async () => {
     const { code, stderr } = await lab("default", "--format", "xlsx");
     expect(code).toBe(2);
-    expect(stderr).toContain("--format: expected a comma-separated list of csv, parquet, got 'xlsx'");
+    expect(stderr).toContain(
+      "--format: expected a comma-separated list of csv, parquet, got 'xlsx'",
+    );
   });
 });
