@@ -3,11 +3,13 @@
  *
  * @module
  */
-import { COMMANDS } from "./cli/commands.ts";
 import { UsageError } from "./cli/command.ts";
+import { REGISTRY } from "./cli/registry.ts";
 import { VERSION } from "./version.ts";
 
-function usage(): string {
+/** The command list; it needs every command's summary, so it loads them all. */
+async function usage(): Promise<string> {
+  const { COMMANDS } = await import("./cli/commands.ts");
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -24,18 +26,19 @@ function usage(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    console.log(usage());
+    console.log(await usage());
     return 0;
   }
   if (name === "--version") {
     console.log(VERSION);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
-    console.error(`Unknown command '${name}'.\n\n${usage()}`);
+  const entry = REGISTRY.find((c) => c.name === name);
+  if (entry === undefined) {
+    console.error(`Unknown command '${name}'.\n\n${await usage()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(command.help);
     return 0;

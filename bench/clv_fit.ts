@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { fitBgNbd, simulateBgNbd } from "../models/clv/mod.ts";
+import { fitBgNbd, ordersOf, simulateBgNbd } from "../models/clv/mod.ts";
+import { loadEventLog } from "../io/mod.ts";
 import { rootSeed, streamSeed, Xoshiro128 } from "../random/mod.ts";
 import { calibrateScenario, validateHoldout } from "../calibration/mod.ts";
 
@@ -71,9 +72,14 @@ console.log(
     `${exactSeconds.toFixed(3)} s; r = ${exactFit.params.r.toFixed(3)}`,
 );
 
-const sample = readCdnowSample();
+// CDNOW_sample.txt's orders as `lab calibrate` reads them: days from 1997-01-01.
+const { log } = await loadEventLog(
+  new URL("../../shared/data/cdnow/CDNOW_sample.txt", import.meta.url).pathname,
+  { idCol: 1, dateCol: 2, amountCol: 4, delimiter: "whitespace", header: false },
+);
+const sample = ordersOf(log);
 const [calibration, calibrateSeconds] = time(() =>
-  calibrateScenario(sample, { calibrationEnd: 272, origin: "1997-01-01" })
+  calibrateScenario(sample, { calibrationEnd: 272, origin: log.origin })
 );
 const started = performance.now();
 const validation = await validateHoldout(calibration.scenario, sample, {
@@ -89,23 +95,3 @@ console.log(
       validation.holdoutPurchases.simulated.toFixed(0)
     }`,
 );
-
-/** CDNOW_sample.txt's orders, days from 1997-01-01. */
-function readCdnowSample(): { member: number[]; day: number[]; amount: number[] } {
-  const url = new URL("../../shared/data/cdnow/CDNOW_sample.txt", import.meta.url);
-  const origin = Date.UTC(1997, 0, 1);
-  const member: number[] = [], day: number[] = [], amount: number[] = [];
-  for (const line of Deno.readTextFileSync(url).split(/\r?\n/)) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 5) continue;
-    const date = Date.UTC(
-      Number(f[2].slice(0, 4)),
-      Number(f[2].slice(4, 6)) - 1,
-      Number(f[2].slice(6)),
-    );
-    member.push(Number(f[1]));
-    day.push((date - origin) / 86_400_000);
-    amount.push(Number(f[4]));
-  }
-  return { member, day, amount };
-}

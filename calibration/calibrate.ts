@@ -18,6 +18,7 @@ import {
   type Transactions,
   WEEK,
 } from "../models/clv/mod.ts";
+import { isoDate, parseIsoDate } from "../log/calendar.ts";
 import type { Scenario, ScenarioInput } from "../sim/scenario.ts";
 import { parseScenario } from "../sim/validate.ts";
 import { type AcquisitionFit, type AcquisitionMode, fitAcquisition } from "./acquisition.ts";
@@ -134,11 +135,8 @@ export function calibrateScenario(
     throw new RangeError(`Cannot calibrate: horizon is ${horizon}; expected a whole number ≥ 1`);
   }
   const { r, alpha, a, b } = purchases.params;
-  const origin = options.origin ?? null;
-  const dateOf = (day: number) =>
-    origin === null
-      ? `day ${day}`
-      : new Date(Date.parse(`${origin}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
+  const origin = options.origin == null ? null : parseIsoDate(options.origin);
+  const dateOf = (day: number) => origin === null ? `day ${day}` : isoDate(origin + day);
   const spendText = spendFit === null
     ? "no amounts (spend 0)"
     : `Gamma-Gamma p = ${round(spendFit.params.p)}, q = ${round(spendFit.params.q)}, ` +

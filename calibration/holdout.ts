@@ -18,15 +18,16 @@
 import {
   type BgNbdFit,
   fitBgNbd,
+  ordersOf,
   summarizeTransactions,
   type TimeUnit,
   type Transactions,
   WEEK,
 } from "../models/clv/mod.ts";
-import { EventCode } from "../log/mod.ts";
 import { simulate } from "../sim/run.ts";
 import type { Scenario } from "../sim/scenario.ts";
 import { countRepeatPurchases, expectRepeatPurchases, type RepeatTracking } from "./tracking.ts";
+import { sortedQuantile } from "../models/stats/sample_stats.ts";
 
 /** Options of {@link validateHoldout}; days are scenario days. */
 export interface HoldoutOptions {
@@ -208,13 +209,9 @@ export async function validateHoldout(
       workers: 1,
       record: { events: true },
     });
-    const log = run.events!;
-    const orders: number[] = [];
-    for (let i = 0; i < log.length; i++) if (log.type[i] === EventCode.order) orders.push(i);
-    const simulated = {
-      member: Int32Array.from(orders, (i) => log.member[i]),
-      day: Int32Array.from(orders, (i) => log.day[i]),
-    };
+    // Member and day only: with amounts the summary would also average spend, unused here.
+    const { member, day } = ordersOf(run.events!);
+    const simulated = { member, day };
     const simCounts = countRepeatPurchases(simulated, split);
     simCounts.cumulative.forEach((value, p) => simulatedCumulative[p][k] = value);
     const simSummary = summarizeTransactions(simulated, split);
@@ -244,8 +241,8 @@ export async function validateHoldout(
       actual: counts.cumulative[p],
       expected: expected[p],
       simulated: mean(sorted),
-      lower: quantile(sorted, lowerP),
-      upper: quantile(sorted, upperP),
+      lower: sortedQuantile(sorted, lowerP),
+      upper: sortedQuantile(sorted, upperP),
     };
     if (row.holdout) {
       holdoutPeriods++;
@@ -272,8 +269,8 @@ export async function validateHoldout(
       expected: expectedSum / n,
       simulatedMembers: groupSizes[g],
       simulated: sorted.length > 0 ? mean(sorted) : NaN,
-      lower: sorted.length > 0 ? quantile(sorted, lowerP) : NaN,
-      upper: sorted.length > 0 ? quantile(sorted, upperP) : NaN,
+      lower: sorted.length > 0 ? sortedQuantile(sorted, lowerP) : NaN,
+      upper: sorted.length > 0 ? sortedQuantile(sorted, upperP) : NaN,
     };
   });
 
@@ -305,8 +302,8 @@ export async function validateHoldout(
       actual: sum(members.actual),
       expected: sum(members.expected),
       simulated: mean(holdoutSorted),
-      lower: quantile(holdoutSorted, lowerP),
-      upper: quantile(holdoutSorted, upperP),
+      lower: sortedQuantile(holdoutSorted, lowerP),
+      upper: sortedQuantile(holdoutSorted, upperP),
     },
     periodsInBand: inBand,
     holdoutPeriods,
@@ -348,12 +345,4 @@ function sum(values: ArrayLike<number>): number {
 
 function mean(values: ArrayLike<number>): number {
   return sum(values) / values.length;
-}
-
-/** Quantile of sorted values, linear between order statistics (R type 7). */
-function quantile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { isRunFolder, loadEventLog, loadRunLog, loadTable } from "../io/mod.ts";
+import { loadEventLog, loadTable } from "../io/event_files.ts";
+import { isRunFolder, type LoadedRunLog, loadRunLog } from "../io/run_log.ts";
 import {
   type BadRowPolicy,
   type DateFormat,
@@ -77,11 +78,7 @@ export interface LoadSummary {
   /** How the member table (`--members`, or a run folder's) matched; null without one. */
   readonly memberTable: MemberJoinReport | null;
   /** Scenario, seed and version of a simulated run folder; null for other files. */
-  readonly run: {
-    readonly scenario: string;
-    readonly seed: number | string;
-    readonly version: string;
-  } | null;
+  readonly run: LoadedRunLog["run"] | null;
 }
 
 /**

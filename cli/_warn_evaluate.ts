@@ -42,15 +42,34 @@ import {
   type LoadSummary,
   printLoad,
 } from "./_event_file.ts";
-import { csvTable, jsonNumbers, writeOutputFolder, type WrittenOutput } from "./_warn_output.ts";
+import { csvTable, writeOutputFolder, type WrittenOutput } from "./_warn_output.ts";
+import { jsonNumbers } from "../io/json.ts";
 import { parseValues } from "./_warn_values.ts";
 
-/** The rules `lab warn evaluate` scores, with their parameter and its default values. */
+/**
+ * The rules `lab warn evaluate` scores: the option of their parameter, the parameter and
+ * its default values, and the options only they take.
+ */
 const RULES = {
-  inactivity: { option: "windows", parameter: "window (days)", values: "7,14,30" },
-  alive: { option: "thresholds", parameter: "P(alive) threshold", values: "0.1,0.3,0.5,0.7" },
-  "rfm-downgrade": { option: "drops", parameter: "segments dropped", values: "1,2,3" },
-  "group-activity": { option: "margins", parameter: "points below benchmark", values: "0,2,5" },
+  inactivity: {
+    option: "windows",
+    parameter: "window (days)",
+    values: "7,14,30",
+    only: ["stages"],
+  },
+  alive: {
+    option: "thresholds",
+    parameter: "P(alive) threshold",
+    values: "0.1,0.3,0.5,0.7",
+    only: ["warmup"],
+  },
+  "rfm-downgrade": { option: "drops", parameter: "segments dropped", values: "1,2,3", only: [] },
+  "group-activity": {
+    option: "margins",
+    parameter: "points below benchmark",
+    values: "0,2,5",
+    only: ["target"],
+  },
 } as const;
 
 type RuleName = keyof typeof RULES;
@@ -159,8 +178,10 @@ export async function runEvaluate(argv: string[]): Promise<number> {
     WARN_EVALUATE_DEFAULTS.rule;
   const spec = RULES[rule];
   for (const [name, r] of Object.entries(RULES)) {
-    if (name !== rule && values[r.option] !== undefined) {
-      throw new UsageError(`--${r.option} belongs to --rule ${name}, not ${rule}`);
+    for (const option of [r.option, ...r.only]) {
+      if (name !== rule && values[option] !== undefined) {
+        throw new UsageError(`--${option} belongs to --rule ${name}, not ${rule}`);
+      }
     }
   }
   const parameterValues = parseValues(
@@ -272,14 +293,6 @@ function ruleVariants(
   outcomes: ChurnOutcomes,
   every: number,
 ): AlertVariant[] {
-  const only = (option: string, owner: RuleName) => {
-    if (values[option] !== undefined && rule !== owner) {
-      throw new UsageError(`--${option} belongs to --rule ${owner}, not ${rule}`);
-    }
-  };
-  only("stages", "inactivity");
-  only("warmup", "alive");
-  only("target", "group-activity");
   const holdout = outcomes.kind === "holdout";
   const asOf = outcomes.to;
   switch (rule) {

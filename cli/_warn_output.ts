@@ -1,13 +1,14 @@
 /**
- * Private helpers of `lab warn`: small tidy tables as CSV text, and output folders
- * written file by file under temporary names (`io/atomic.ts`) with `manifest.json`
- * last, listing each file's rows, bytes and SHA-256 beside the scenario, seed and
- * version the outputs came from — a folder without a manifest is incomplete.
+ * Private helpers of `lab warn` and `lab validate`: small tidy tables as CSV text, and
+ * output folders written file by file under temporary names (`io/atomic.ts`) with
+ * `manifest.json` last, listing each file's rows, bytes and SHA-256 beside the scenario,
+ * seed and version the outputs came from — a folder without a manifest is incomplete.
  *
  * @module
  */
 import { createHash } from "node:crypto";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { removeIfPresent, writeFileAtomic } from "../io/atomic.ts";
+import { jsonNumbers } from "../io/json.ts";
 import { escapeCsvField } from "../io/csv_writer.ts";
 
 /** A cell of a tidy table: text, a number (NaN and null are empty), or a boolean. */
@@ -86,11 +87,7 @@ export async function writeOutputFolder(
   manifest: Readonly<Record<string, unknown>>,
 ): Promise<WrittenOutput[]> {
   await Deno.mkdir(dir, { recursive: true });
-  try {
-    await Deno.remove(`${dir}/manifest.json`);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
+  await removeIfPresent(`${dir}/manifest.json`);
   const written: WrittenOutput[] = [];
   const encoder = new TextEncoder();
   for (const file of files) {
@@ -106,9 +103,4 @@ export async function writeOutputFolder(
   const body = { ...manifest, files: written };
   await writeFileAtomic(`${dir}/manifest.json`, JSON.stringify(body, jsonNumbers, 2) + "\n");
   return written;
-}
-
-/** JSON has no NaN or Infinity: they are written as null. */
-export function jsonNumbers(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
 }

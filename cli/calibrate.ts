@@ -14,7 +14,7 @@ import {
   formatScenarioYaml,
 } from "../calibration/mod.ts";
 import { parseScenarioText } from "../sim/scenario_text.ts";
-import type { ClvFit } from "../models/clv/mod.ts";
+import { type ClvFit, ordersOf } from "../models/clv/mod.ts";
 import { VERSION } from "../version.ts";
 import {
   type Command,
@@ -32,7 +32,7 @@ import {
   LOADER_OPTIONS,
   loadFromArgs,
 } from "./_event_file.ts";
-import { logDayOption, ordersOf, reportModelErrors, timeUnitOption, UNIT_HELP } from "./clv.ts";
+import { levelOption, logDayOption, reportModelErrors, timeUnitOption, UNIT_HELP } from "./clv.ts";
 
 const HELP = `Usage: deno task lab calibrate <log> --calibration-end DATE --out FILE [options]
 
@@ -114,8 +114,7 @@ async function runCalibrate(argv: string[]): Promise<number> {
     throw new UsageError(`--out: expected a .yaml, .yml or .json file, got '${out}'`);
   }
   const unit = timeUnitOption(values);
-  const level = numberOption(values, "level") ?? CALIBRATE_DEFAULTS.level;
-  if (!(level > 0 && level < 1)) throw new UsageError(`--level: must be in (0, 1), got ${level}`);
+  const level = levelOption(values, CALIBRATE_DEFAULTS.level);
   const acquisition = choiceOption<AcquisitionMode>(values, "acquisition", [
     "schedule",
     "poisson",

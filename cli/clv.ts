@@ -6,7 +6,6 @@
  * @module
  */
 import { writeFileAtomic } from "../io/mod.ts";
-import { EventCode, type EventLog } from "../log/mod.ts";
 import {
   type AliveProbability,
   type ClvFit,
@@ -19,6 +18,7 @@ import {
   fitGammaGamma,
   fitMbgNbd,
   fitParetoNbd,
+  ordersOf,
   type PurchaseForecast,
   summarizeOpportunities,
   summarizeTransactions,
@@ -227,39 +227,6 @@ export function logDayOption(
   return Math.round((date - Date.parse(`${origin}T00:00:00Z`)) / 86_400_000);
 }
 
-/**
- * The orders of an event log as transactions (member, day, amount); amounts are left
- * out when no order has one.
- *
- * @example
- * ```ts
- * import { ordersOf } from "./clv.ts";
- * import { EventCode } from "../log/mod.ts";
- * const log = {
- *   origin: null, length: 2, member: Int32Array.of(0, 0), day: Int32Array.of(0, 3),
- *   type: Uint8Array.of(EventCode.join, EventCode.order), amount: Float64Array.of(NaN, 5),
- *   stage: Int16Array.of(-1, -1), stages: [], members: { count: 1, ids: null, attributes: {} },
- * };
- * if (ordersOf(log).day.length !== 1) throw new Error("unexpected");
- * ```
- */
-export function ordersOf(
-  log: EventLog,
-): Transactions & { readonly member: Int32Array; readonly day: Int32Array } {
-  const rows: number[] = [];
-  let priced = false;
-  for (let i = 0; i < log.length; i++) {
-    if (log.type[i] !== EventCode.order) continue;
-    rows.push(i);
-    if (!Number.isNaN(log.amount[i])) priced = true;
-  }
-  return {
-    member: Int32Array.from(rows, (i) => log.member[i]),
-    day: Int32Array.from(rows, (i) => log.day[i]),
-    ...(priced ? { amount: Float64Array.from(rows, (i) => log.amount[i]) } : {}),
-  };
-}
-
 async function readInput(
   command: string,
   positionals: string[],
@@ -281,8 +248,19 @@ function modelOption(values: ParsedArgs["values"]): ClvModelName {
   return model;
 }
 
-function levelOption(values: ParsedArgs["values"]): number {
-  const level = numberOption(values, "level") ?? CLV_DEFAULTS.level;
+/**
+ * Reads `--level`, the confidence level of intervals or bands: a number in (0, 1).
+ *
+ * @example
+ * ```ts
+ * import { levelOption } from "./clv.ts";
+ * if (levelOption({ level: "0.9" }, 0.95) !== 0.9 || levelOption({}, 0.95) !== 0.95) {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export function levelOption(values: ParsedArgs["values"], fallback: number): number {
+  const level = numberOption(values, "level") ?? fallback;
   if (!(level > 0 && level < 1)) throw new UsageError(`--level: must be in (0, 1), got ${level}`);
   return level;
 }
@@ -308,7 +286,7 @@ function fitModel(model: ClvModelName, input: Input, level: number): ClvFit {
 
 function fit(input: Input, values: ParsedArgs["values"]): number {
   const model = modelOption(values);
-  const result = fitModel(model, input, levelOption(values));
+  const result = fitModel(model, input, levelOption(values, CLV_DEFAULTS.level));
   if (values.json === true) {
     printJson({
       model: result.model,
@@ -351,7 +329,7 @@ async function predict(input: Input, values: ParsedArgs["values"]): Promise<numb
   }
   const period = numberOption(values, "period") ?? horizon;
   const discountRate = numberOption(values, "discount-rate") ?? CLV_DEFAULTS.discountRate;
-  const purchases = fitModel(model, input, levelOption(values)) as
+  const purchases = fitModel(model, input, levelOption(values, CLV_DEFAULTS.level)) as
     & ClvFit
     & AliveProbability
     & PurchaseForecast;

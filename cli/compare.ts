@@ -9,6 +9,7 @@
 import { COMPARE_DEFAULTS, compareScenarios, type WhatIfResult } from "../experiments/compare.ts";
 import { type ResultManifest, writeWhatIfFolder } from "../experiments/output.ts";
 import { snakeKeys, type TidyFormat } from "../experiments/tidy.ts";
+import { defaultRunDir } from "../io/run_folder.ts";
 import { loadScenario } from "../io/scenario_file.ts";
 import { applyRunOptions } from "../sim/run.ts";
 import type { Scenario } from "../sim/scenario.ts";
@@ -24,6 +25,7 @@ import {
   UsageError,
 } from "./command.ts";
 import { createProgress, progressMode } from "./progress.ts";
+import { defaultWorkers, writeOrReport } from "./_result_folder.ts";
 
 const HELP = `Usage: deno task lab compare <scenario> --set PATH=VALUE [--set …] [options]
 
@@ -102,8 +104,7 @@ async function runCompare(argv: string[]): Promise<number> {
     COMPARE_DEFAULTS.replications;
   const members = integerOption(values, "members", { min: 0 });
   const days = integerOption(values, "days", { min: 1, max: 36500 });
-  const workers = integerOption(values, "workers", { min: 1 }) ??
-    (navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1);
+  const workers = integerOption(values, "workers", { min: 1 }) ?? defaultWorkers();
   const level = values.level === undefined ? COMPARE_DEFAULTS.level : Number(values.level);
   if (!(level > 0 && level < 1)) {
     throw new UsageError(`--level: expected a number between 0 and 1, got '${values.level}'`);
@@ -151,7 +152,7 @@ async function runCompare(argv: string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const out = typeof values.out === "string"
     ? values.out
-    : `runs/compare-${base.name}-${String(result.seed).replace(/[^A-Za-z0-9_.-]/g, "_")}`;
+    : defaultRunDir(`compare-${base.name}`, result.seed);
   const summary = snakeKeys({
     scenario: base.name,
     changes,
@@ -165,20 +166,11 @@ async function runCompare(argv: string[]): Promise<number> {
     out,
   });
   progress.note(`writing ${out}`);
-  let manifest: ResultManifest;
-  try {
-    manifest = await writeWhatIfFolder(result, base, changes, out, {
-      summary,
-      workers,
-      seconds,
-    }, { formats });
-  } catch (error) {
-    if (error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotFound) {
-      console.error(`error: Cannot write result folder ${out}: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
+  const manifest = await writeOrReport(
+    out,
+    () => writeWhatIfFolder(result, base, changes, out, { summary, workers, seconds }, { formats }),
+  );
+  if (manifest === null) return 1;
   if (json) printJson(summary);
   else console.log(formatResult(result, changes, out, manifest));
   return 0;

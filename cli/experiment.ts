@@ -28,6 +28,8 @@ import {
 } from "./command.ts";
 import { createProgress, progressMode } from "./progress.ts";
 import { snakeKeys } from "../experiments/tidy.ts";
+import { defaultRunDir } from "../io/run_folder.ts";
+import { defaultWorkers, writeOrReport } from "./_result_folder.ts";
 
 const HELP = `Usage: deno task lab experiment <spec> [options]
 
@@ -156,24 +158,15 @@ async function runExperimentCommand(argv: string[]): Promise<number> {
   }
   const out = typeof values.out === "string"
     ? values.out
-    : `runs/experiment-${experiment.name}-${
-      String(experiment.seed).replace(/[^A-Za-z0-9_.-]/g, "_")
-    }`;
+    : defaultRunDir(`experiment-${experiment.name}`, experiment.seed);
   const summary = experimentSummary(result, loaded.base.name, out, curve);
   progress.note(`writing ${out}`);
-  let manifest: ResultManifest;
-  try {
-    manifest = await writeExperimentFolder(result, loaded.base, out, {
+  const manifest = await writeOrReport(out, () =>
+    writeExperimentFolder(result, loaded.base, out, {
       summary,
       ...(curve ? { powerCurve: curve } : {}),
-    }, { formats });
-  } catch (error) {
-    if (error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotFound) {
-      console.error(`error: Cannot write result folder ${out}: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
+    }, { formats }));
+  if (manifest === null) return 1;
   if (json) printJson(summary);
   else console.log(formatSummary(result, out, manifest));
   return 0;
@@ -287,8 +280,4 @@ function parseSizes(raw: unknown): number[] | undefined {
     throw new UsageError(`--sizes: expected member counts ≥ 2 such as 5000,10000, got '${raw}'`);
   }
   return sizes;
-}
-
-function defaultWorkers(): number {
-  return navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { loadTable } from "../io/mod.ts";
+import { loadTable } from "../io/event_files.ts";
 import type { BadRowPolicy, DelimiterMode, Table } from "../log/mod.ts";
 import {
   fitKaplanMeier,

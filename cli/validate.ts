@@ -7,18 +7,18 @@
  *
  * @module
  */
-import { writeFileAtomic } from "../io/mod.ts";
+import { defaultRunDir } from "../io/mod.ts";
 import { loadScenario } from "../io/scenario_file.ts";
 import { escapeCsvField } from "../io/csv_writer.ts";
 import { HOLDOUT_DEFAULTS, type HoldoutValidation, validateHoldout } from "../calibration/mod.ts";
 import { plotConditionalExpectations, plotTracking, renderPlot } from "../report/mod.ts";
+import { ordersOf } from "../models/clv/mod.ts";
 import { ScenarioError } from "../sim/scenario_error.ts";
 import type { Scenario } from "../sim/scenario.ts";
 import { VERSION } from "../version.ts";
 import {
   type Command,
   integerOption,
-  numberOption,
   parseCommandLine,
   printJson,
   seedOption,
@@ -32,8 +32,10 @@ import {
   type LoadSummary,
   printLoad,
 } from "./_event_file.ts";
-import { logDayOption, ordersOf, reportModelErrors, timeUnitOption, UNIT_HELP } from "./clv.ts";
+import { levelOption, logDayOption, reportModelErrors, timeUnitOption, UNIT_HELP } from "./clv.ts";
 import { createProgress, progressMode } from "./progress.ts";
+import { type OutputFile, writeOutputFolder } from "./_warn_output.ts";
+import { jsonNumbers } from "../io/json.ts";
 
 const HELP = `Usage: deno task lab validate <log> --scenario FILE --calibration-end DATE [options]
 
@@ -116,8 +118,7 @@ async function runValidate(argv: string[]): Promise<number> {
   }
   const replications = integerOption(values, "replications", { min: 1, max: 100_000 }) ??
     HOLDOUT_DEFAULTS.replications;
-  const level = numberOption(values, "level") ?? HOLDOUT_DEFAULTS.level;
-  if (!(level > 0 && level < 1)) throw new UsageError(`--level: must be in (0, 1), got ${level}`);
+  const level = levelOption(values, HOLDOUT_DEFAULTS.level);
   let scenario: Scenario;
   try {
     scenario = await loadScenario(scenarioName, { overrides: (values.set ?? []) as string[] });
@@ -161,10 +162,9 @@ async function runValidate(argv: string[]): Promise<number> {
   progress.finish();
   const out = typeof values.out === "string"
     ? values.out
-    : `runs/validate-${scenario.name}-${String(seed).replace(/[^A-Za-z0-9_.-]/g, "_")}`;
+    : defaultRunDir(`validate-${scenario.name}`, seed);
   const dateOf = (day: number) => dateOfDay(log.origin, day + firstDay);
   progress.note(`writing ${out}`);
-  const files = await writeOutputs(out, result, log.members.ids, dateOf);
   const manifest = {
     command: "validate",
     version: VERSION,
@@ -191,40 +191,32 @@ async function runValidate(argv: string[]): Promise<number> {
     periodsInBand: result.periodsInBand,
     holdoutPeriods: result.holdoutPeriods,
     mape: result.mape,
-    files,
-    scenarioResolved: scenario,
   };
-  await writeFileAtomic(`${out}/manifest.json`, JSON.stringify(manifest, nullForNaN, 2) + "\n");
+  const files = await writeOutputFolder(out, outputFiles(result, log.members.ids, dateOf), {
+    ...manifest,
+    files: null, // the written files take this place in manifest.json
+    scenarioResolved: scenario,
+  });
   if (json) {
     printJson(JSON.parse(JSON.stringify({
       ...manifest,
+      files,
       out,
-      scenarioResolved: undefined,
       tracking: result.tracking.rows.map((r) => ({ ...r, lastDate: dateOf(r.lastDay) })),
       conditional: result.conditional,
-    }, nullForNaN)));
+    }, jsonNumbers)));
     return 0;
   }
   printSummary(result, load, dateOf, out);
   return 0;
 }
 
-/** A written file as listed in the manifest. */
-interface WrittenOutput {
-  readonly name: string;
-  readonly rows: number | null;
-  readonly bytes: number;
-  readonly sha256: string;
-}
-
-async function writeOutputs(
-  out: string,
+/** The tables and charts of a validation, as files of the output folder. */
+function outputFiles(
   result: HoldoutValidation,
   ids: readonly string[] | null,
   dateOf: (day: number) => string,
-): Promise<WrittenOutput[]> {
-  await Deno.mkdir(out, { recursive: true });
-  await Deno.remove(`${out}/manifest.json`).catch(() => {});
+): OutputFile[] {
   const model = result.model.model;
   const units = `${result.unit.name}s`;
   const f = (v: number | null, digits = 4) =>
@@ -306,28 +298,14 @@ async function writeOutputs(
       plotConditionalExpectations(result.conditional, { model, holdout, level: result.level }),
     ),
   };
-  const written: WrittenOutput[] = [];
-  for (const [name, rows] of Object.entries(tables)) {
-    const text = rows.map((row) => row.map(escapeCsvField).join(",")).join("\n") + "\n";
-    written.push(await writeOutput(out, name, text, rows.length - 1));
-  }
-  for (const [name, svg] of Object.entries(charts)) {
-    written.push(await writeOutput(out, name, svg, null));
-  }
-  return written;
-}
-
-async function writeOutput(
-  dir: string,
-  name: string,
-  text: string,
-  rows: number | null,
-): Promise<WrittenOutput> {
-  const bytes = new TextEncoder().encode(text);
-  await writeFileAtomic(`${dir}/${name}`, bytes);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-  return { name, rows, bytes: bytes.length, sha256 };
+  return [
+    ...Object.entries(tables).map(([name, rows]) => ({
+      name,
+      text: rows.map((row) => row.map(escapeCsvField).join(",")).join("\n") + "\n",
+      rows: rows.length - 1,
+    })),
+    ...Object.entries(charts).map(([name, text]) => ({ name, text })),
+  ];
 }
 
 function printSummary(
@@ -398,9 +376,4 @@ function printSummary(
     ]));
   }
   console.log(`\nWrote ${out}/ (tracking, conditional and members tables; charts; manifest)`);
-}
-
-/** JSON replacer: NaN and ±∞ (a group nobody fell in) become null. */
-function nullForNaN(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { loadScenario } from "../io/scenario_file.ts";
+import { defaultRunDir } from "../io/run_folder.ts";
 import {
   sweepWarningWindows,
   WARNING_SWEEP_DEFAULTS,
@@ -25,7 +26,8 @@ import {
 } from "./command.ts";
 import { createProgress, progressMode } from "./progress.ts";
 import { reportDataErrors } from "./_event_file.ts";
-import { csvTable, jsonNumbers, writeOutputFolder, type WrittenOutput } from "./_warn_output.ts";
+import { csvTable, writeOutputFolder, type WrittenOutput } from "./_warn_output.ts";
+import { jsonNumbers } from "../io/json.ts";
 import { EVALUATE_HELP, runEvaluate } from "./_warn_evaluate.ts";
 import { parseValues } from "./_warn_values.ts";
 
@@ -187,7 +189,7 @@ async function runSweep(argv: string[]): Promise<number> {
   }
   const out = typeof values.out === "string"
     ? values.out
-    : `runs/warn-${scenario.name}-${String(sweep.seed).replace(/[^A-Za-z0-9_.-]/g, "_")}`;
+    : defaultRunDir(`warn-${scenario.name}`, sweep.seed);
   progress.note(`writing ${out}`);
   const files = await writeSweep(out, sweep, scenario, argv);
   if (json) {

@@ -10,7 +10,8 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { removeIfPresent, writeFileAtomic } from "../io/atomic.ts";
+import { jsonNumbers } from "../io/json.ts";
 import { plotForest } from "../report/charts/forest.ts";
 import { plotPowerCurves } from "../report/charts/power_curve.ts";
 import { renderPlot } from "../report/render.ts";
@@ -305,7 +306,7 @@ async function writeResultFolder(
       );
     }
   }
-  const summaryJson = encoder.encode(JSON.stringify(parts.summary, jsonSafe, 2) + "\n");
+  const summaryJson = encoder.encode(JSON.stringify(parts.summary, jsonNumbers, 2) + "\n");
   await write("summary.json", "summary", "json", null, summaryJson);
   for (const [name, svg] of Object.entries(parts.charts)) {
     await write(name, "chart", "svg", null, encoder.encode(svg));
@@ -323,27 +324,6 @@ async function writeResultFolder(
     ...parts.manifest,
     files: files.sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
-  await writeFileAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, jsonSafe, 2) + "\n");
+  await writeFileAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, jsonNumbers, 2) + "\n");
   return manifest;
-}
-
-/**
- * A `JSON.stringify` replacer: JSON has no NaN or infinity, so they become null.
- *
- * @example
- * ```ts
- * import { jsonSafe } from "./output.ts";
- * if (JSON.stringify({ x: NaN }, jsonSafe) !== '{"x":null}') throw new Error("unexpected");
- * ```
- */
-export function jsonSafe(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
-}
-
-async function removeIfPresent(path: string): Promise<void> {
-  try {
-    await Deno.remove(path);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
 }

@@ -11,7 +11,7 @@ import { normalCdf, normalQuantile } from "../models/math/mod.ts";
 import type { Scenario } from "../sim/scenario.ts";
 import { runPool } from "./_pool.ts";
 import { designExperiment } from "./design.ts";
-import { runReplication } from "./replication.ts";
+import { REPLICATION_TASK } from "./replication.ts";
 import type { Experiment } from "./spec.ts";
 import type { EffectSummary } from "./summary.ts";
 
@@ -75,7 +75,7 @@ export async function simulatePowerCurve(
   for (const [k, members] of sizes.entries()) {
     const design = designExperiment({ ...experiment, members }, base);
     const results = await runPool(
-      { run: runReplication, workerUrl: new URL("./worker.ts", import.meta.url) },
+      REPLICATION_TASK,
       design,
       replications,
       Math.max(1, options.workers ?? 1),

@@ -8,6 +8,7 @@
 import { simulate } from "../sim/run.ts";
 import { analyzeRun, type RunAnalysis } from "./analyze.ts";
 import type { ExperimentDesign } from "./design.ts";
+import type { PoolTask } from "./_pool.ts";
 
 /** A replication's seed, its analysis and its size. */
 export interface ReplicationResult {
@@ -65,3 +66,18 @@ export async function runReplication(
     analysis: analyzeRun(design, run.armMetrics!),
   };
 }
+
+/**
+ * Replications as pool tasks (`_pool.ts`): {@link runReplication} in this thread, or in
+ * workers running `worker.ts`.
+ *
+ * @example
+ * ```ts
+ * import { REPLICATION_TASK } from "./replication.ts";
+ * if (!REPLICATION_TASK.workerUrl.href.endsWith("/worker.ts")) throw new Error("unexpected");
+ * ```
+ */
+export const REPLICATION_TASK: PoolTask<ExperimentDesign, ReplicationResult> = {
+  run: runReplication,
+  workerUrl: new URL("./worker.ts", import.meta.url),
+};

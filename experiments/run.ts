@@ -8,7 +8,7 @@
  */
 import { runPool } from "./_pool.ts";
 import type { ExperimentDesign } from "./design.ts";
-import { type ReplicationResult, runReplication } from "./replication.ts";
+import { REPLICATION_TASK, type ReplicationResult } from "./replication.ts";
 import { type ExperimentSummary, summarizeReplications } from "./summary.ts";
 import { trueEffects, type Truth } from "./truth.ts";
 
@@ -79,8 +79,3 @@ export async function runExperiment(
     timings: { truth: (truthDone - started) / 1000, replications: (done - truthDone) / 1000 },
   };
 }
-
-const REPLICATION_TASK = {
-  run: runReplication,
-  workerUrl: new URL("./worker.ts", import.meta.url),
-};

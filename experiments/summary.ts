@@ -16,6 +16,7 @@ import type { CupedRow, EffectRow } from "./analyze.ts";
 import type { ExperimentDesign } from "./design.ts";
 import type { ReplicationResult } from "./replication.ts";
 import type { TrueEffect, Truth } from "./truth.ts";
+import { sortedQuantile } from "../models/stats/sample_stats.ts";
 
 /** A rate over replications and the 99% band its nominal value allows. */
 export interface CheckedRate {
@@ -212,9 +213,9 @@ export function summarizeReplications(
       stoppingDay: {
         stopped: stopped.length,
         mean: stopped.length > 0 ? stopped.reduce((s, d) => s + d, 0) / stopped.length : NaN,
-        p10: quantile(stopped, 0.1),
-        median: quantile(stopped, 0.5),
-        p90: quantile(stopped, 0.9),
+        p10: sortedQuantile(stopped, 0.1),
+        median: sortedQuantile(stopped, 0.5),
+        p90: sortedQuantile(stopped, 0.9),
       },
       stoppingDistribution: looks.map((day) => {
         const count = stopped.filter((d) => d === day).length;
@@ -350,11 +351,4 @@ function sd(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += (x - m) ** 2;
   return Math.sqrt(s / (xs.length - 1));
-}
-
-/** Quantile of sorted values (type 7, as R and NumPy by default); NaN when empty. */
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * q, lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)]) - sorted[lo]);
 }

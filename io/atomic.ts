@@ -65,3 +65,22 @@ export async function writeChunksAtomic(
     throw error;
   }
 }
+
+/**
+ * Removes a file if it exists (a stale output the new one replaces); other errors throw.
+ *
+ * @example
+ * ```ts
+ * import { removeIfPresent } from "./atomic.ts";
+ * const path = await Deno.makeTempFile();
+ * await removeIfPresent(path);
+ * await removeIfPresent(path); // already gone: fine
+ * ```
+ */
+export async function removeIfPresent(path: string): Promise<void> {
+  try {
+    await Deno.remove(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}

@@ -12,6 +12,7 @@
  * @module
  */
 export * from "./atomic.ts";
+export * from "./json.ts";
 export * from "./event_files.ts";
 export * from "./run_log.ts";
 export * from "./table.ts";

@@ -12,7 +12,7 @@
  */
 import type { Scenario } from "../sim/scenario.ts";
 import type { RunResult, RunTimings, RunTotals } from "../sim/run_result.ts";
-import { writeFileAtomic } from "./atomic.ts";
+import { removeIfPresent, writeFileAtomic } from "./atomic.ts";
 import { writeCsv } from "./csv_writer.ts";
 import { writeParquet } from "./parquet_writer.ts";
 import { tabulateDaily, tabulateEvents, tabulateMembers, tabulateTenure } from "./run_tables.ts";
@@ -177,12 +177,4 @@ export async function writeRun(
   };
   await writeFileAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
-}
-
-async function removeIfPresent(path: string): Promise<void> {
-  try {
-    await Deno.remove(path);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
 }

@@ -17,6 +17,7 @@ import {
 } from "../log/mod.ts";
 import { loadEventLog, loadTable } from "./event_files.ts";
 import type { RunManifest } from "./run_folder.ts";
+import { RUN_MEMBER_OUTCOMES } from "./run_tables.ts";
 
 /** How a run folder's `events` file maps onto the event-log schema. */
 export const RUN_EVENT_COLUMNS = {
@@ -27,17 +28,6 @@ export const RUN_EVENT_COLUMNS = {
   amountCol: "amount",
   stageCol: "stage",
 } as const satisfies Partial<EventLoadOptions>;
-
-/** Columns of `members.csv` that are outcomes of the run, not member attributes. */
-export const RUN_MEMBER_OUTCOMES = [
-  "generation",
-  "join_day",
-  "churn_day",
-  "stage",
-  "orders",
-  "revenue",
-  "reactivations",
-] as const;
 
 /** Options of {@link loadRunLog}. */
 export interface RunLogOptions {

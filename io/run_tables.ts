@@ -100,22 +100,27 @@ export function tabulateTenure(result: RunResult): Table {
   };
 }
 
-/** Member-table columns that are not attributes; an attribute with one of these names is prefixed. */
-const MEMBER_FIXED_COLUMNS = [
-  "id",
-  "referrer",
+/** Columns of the member table that are outcomes of the run, not member attributes. */
+export const RUN_MEMBER_OUTCOMES = [
   "generation",
-  "channel",
-  "group",
   "join_day",
   "churn_day",
   "stage",
   "orders",
   "revenue",
   "reactivations",
-  "arm",
   "actions",
   "policy_cost",
+] as const;
+
+/** Member-table columns that are not attributes; an attribute with one of these names is prefixed. */
+const MEMBER_FIXED_COLUMNS: readonly string[] = [
+  "id",
+  "referrer",
+  "channel",
+  "group",
+  "arm",
+  ...RUN_MEMBER_OUTCOMES,
 ];
 
 /**

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { parseScenarioText } from "../sim/scenario_text.ts";
 import type { Scenario } from "../sim/scenario.ts";
 import { ScenarioError } from "../sim/scenario_error.ts";
 
@@ -42,6 +41,9 @@ export async function loadScenario(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     throw notFound(`no file '${nameOrPath}'`);
   }
+  // Loaded on first use (the schema builds zod validators, the parser loads yaml), so
+  // commands that read no scenario, and every --help, start without them.
+  const { parseScenarioText } = await import("../sim/scenario_text.ts");
   return parseScenarioText(text, { format, source, overrides: options.overrides ?? [] });
 }
 

@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { parquetMetadata, parquetRead, parquetSchema } from "hyparquet";
 import { DATE_FORMAT_EXPECTED, parseDateBytes } from "./calendar.ts";
 import { ByteDictionary } from "./_dictionary.ts";
 import { EVENT_TYPES, EventCode, type EventType } from "./event_log.ts";
@@ -41,6 +40,8 @@ export async function parseEventParquet(
   options: Omit<EventLoadOptions, "delimiter" | "header">,
 ): Promise<LoadedEventLog> {
   const o = { ...DEFAULT_EVENT_LOAD_OPTIONS, ...definedOptions(options) };
+  // Loaded on first use: commands that read no Parquet file start without it.
+  const { parquetMetadata, parquetRead, parquetSchema } = await import("hyparquet");
   const metadata = parquetMetadata(buffer);
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
   const column = (option: string, ref: string | number) =>

@@ -88,6 +88,22 @@ export function channelColors(channels: readonly string[]): ColorMapping {
   return mapColors(channels, THEME.channels);
 }
 
+/**
+ * Colours for series without a fixed colour (runs or curves compared on one chart), in
+ * the given order: the accent first, then the fallback colours, repeating.
+ *
+ * @example
+ * ```ts
+ * import { seriesColors, THEME } from "./theme.ts";
+ * const { range } = seriesColors(["baseline", "changed"]);
+ * if (range[0] !== THEME.accent || range[1] !== THEME.fallback[0]) throw new Error("unexpected");
+ * ```
+ */
+export function seriesColors(labels: readonly string[]): ColorMapping {
+  const palette = [THEME.accent, ...THEME.fallback];
+  return { domain: [...labels], range: labels.map((_, i) => palette[i % palette.length]) };
+}
+
 function mapColors(
   names: readonly string[],
   known: Readonly<Record<string, string>>,

@@ -105,6 +105,73 @@ export interface ArmMetricsSums {
 }
 
 /**
+ * Adds one unit's increments (a member's, a tree's, a group's) to rows of sums with the
+ * products they change, by the rule in the module comment: δ on v adds δ·w to Σ v·w
+ * and 2δv + δ² to Σ v², w and v being the unit's values so far. Shared by
+ * {@link ArmMetricsRecorder} and the fold of groups into cluster sums.
+ *
+ * @example Σ v² of one unit whose v grows by 2, then by 3
+ * ```ts
+ * import { ProductIncrements } from "./arm_metrics.ts";
+ * const products = new ProductIncrements(1, [[0, 0]]);
+ * const row = new Float64Array(2); // Σ v, Σ v²
+ * products.add(row, 0, 0, 2);
+ * products.add(row, 0, 0, 3);
+ * if (row[0] !== 5 || row[1] !== 25) throw new Error("unexpected");
+ * ```
+ */
+export class ProductIncrements {
+  /** The current unit's values so far. */
+  readonly #current: Float64Array;
+  /**
+   * Products by variable, flattened: variable v's products are entries
+   * #start[v] .. #start[v + 1] − 1 of #sum (their index in a row of sums: V + pair) and
+   * #other (the other variable).
+   */
+  readonly #start: Int32Array;
+  readonly #sum: Int32Array;
+  readonly #other: Int32Array;
+
+  /** `pairs` are pairs of variable indices 0..variables−1 (see {@link armMetricVariables}). */
+  constructor(variables: number, pairs: readonly (readonly [number, number])[]) {
+    const start: number[] = [], sum: number[] = [], other: number[] = [];
+    for (let v = 0; v < variables; v++) {
+      start.push(sum.length);
+      pairs.forEach(([a, b], i) => {
+        if (a === v || b === v) {
+          sum.push(variables + i);
+          other.push(a === v ? b : a);
+        }
+      });
+    }
+    start.push(sum.length);
+    this.#start = Int32Array.from(start);
+    this.#sum = Int32Array.from(sum);
+    this.#other = Int32Array.from(other);
+    this.#current = new Float64Array(variables);
+  }
+
+  /** Starts a new unit: its values are 0. */
+  reset(): void {
+    // A loop, not fill(): this runs once per member, on a short array.
+    const current = this.#current;
+    for (let v = 0; v < current.length; v++) current[v] = 0;
+  }
+
+  /** Adds `x` to variable `v` in the row of sums at `at` of `target`, and to its products. */
+  add(target: Float64Array, at: number, v: number, x: number): void {
+    const current = this.#current, sum = this.#sum, other = this.#other;
+    target[at + v] += x;
+    const end = this.#start[v + 1];
+    for (let k = this.#start[v]; k < end; k++) {
+      const w = other[k];
+      target[at + sum[k]] += w === v ? x * (2 * current[v] + x) : x * current[w];
+    }
+    current[v] += x;
+  }
+}
+
+/**
  * Collects arm metrics from the recorder's hooks. One member's events arrive between
  * its `begin` and `end` in day order (the event-driven engine simulates whole lives),
  * and a referral tree's members come one after another, root first.
@@ -137,17 +204,9 @@ export class ArmMetricsRecorder {
   readonly #options: ArmMetricsOptions;
   readonly #horizon: number;
   readonly #S: number;
-  /**
-   * Products by variable, flattened: variable v's products are entries
-   * #pairStart[v] .. #pairStart[v + 1] − 1 of #pairSum (their index among the sums) and
-   * #pairOther (the other variable).
-   */
-  readonly #pairStart: Int32Array;
-  readonly #pairSum: Int32Array;
-  readonly #pairOther: Int32Array;
+  readonly #products: ProductIncrements;
   /** The member sums (`sums.member`), held directly for the hot path. */
   readonly #member: Float64Array;
-  readonly #current: Float64Array;
   /** Whether member sums may be kept as events arrive (no product of a window variable). */
   readonly #streamable: boolean;
   /** This member's sums are kept as its events arrive (arm known at begin). */
@@ -211,21 +270,7 @@ export class ArmMetricsRecorder {
     this.#horizon = horizon;
     this.#S = V + options.pairs.length;
     const cells = options.arms * horizon * this.#S;
-    const pairStart: number[] = [], pairSum: number[] = [], pairOther: number[] = [];
-    for (let v = 0; v < V; v++) {
-      pairStart.push(pairSum.length);
-      options.pairs.forEach(([a, b], i) => {
-        if (a === v || b === v) {
-          pairSum.push(V + i);
-          pairOther.push(a === v ? b : a);
-        }
-      });
-    }
-    pairStart.push(pairSum.length);
-    this.#pairStart = Int32Array.from(pairStart);
-    this.#pairSum = Int32Array.from(pairSum);
-    this.#pairOther = Int32Array.from(pairOther);
-    this.#current = new Float64Array(V);
+    this.#products = new ProductIncrements(V, options.pairs);
     const windows: [number, number, number][] = [];
     let v = VAR_POLICY + 1;
     for (const w of options.retentionDays) windows.push([w, v, 0]), v += 2;
@@ -269,8 +314,7 @@ export class ArmMetricsRecorder {
     if (this.#streaming) {
       this.#armBase = arm * this.#horizon;
       this.#lastDay = day;
-      const current = this.#current;
-      for (let v = 0; v < current.length; v++) current[v] = 0;
+      this.#products.reset();
       this.#extraCount = 0;
       this.#add(day, VAR_MEMBERS, 1);
       this.#joinTime(day, channel, arm);
@@ -404,16 +448,7 @@ export class ArmMetricsRecorder {
 
   /** Adds an increment and its products to the member sums (events in day order). */
   #add(day: number, v: number, x: number): void {
-    const target = this.#member, current = this.#current;
-    const pairSum = this.#pairSum, pairOther = this.#pairOther;
-    const at = (this.#armBase + day) * this.#S;
-    target[at + v] += x;
-    const end = this.#pairStart[v + 1];
-    for (let k = this.#pairStart[v]; k < end; k++) {
-      const other = pairOther[k];
-      target[at + pairSum[k]] += other === v ? x * (2 * current[v] + x) : x * current[other];
-    }
-    current[v] += x;
+    this.#products.add(this.#member, (this.#armBase + day) * this.#S, v, x);
   }
 
   #check(row: number): void {
@@ -466,12 +501,11 @@ export class ArmMetricsRecorder {
    * first `extras` extra increments, both in day order, merged by day.
    */
   #apply(target: Float64Array, arm: number, from: number, to: number, extras: number): void {
-    const S = this.#S, base = arm * this.#horizon, current = this.#current;
-    const pairStart = this.#pairStart, pairSum = this.#pairSum, pairOther = this.#pairOther;
+    const S = this.#S, base = arm * this.#horizon, products = this.#products;
     const day = this.#day, variable = this.#variable, delta = this.#delta;
     const extraDay = this.#extraDay, extraVariable = this.#extraVariable;
     const extraDelta = this.#extraDelta;
-    for (let v = 0; v < current.length; v++) current[v] = 0;
+    products.reset();
     let i = from, e = 0;
     while (i < to || e < extras) {
       let d: number, v: number, x: number;
@@ -486,14 +520,7 @@ export class ArmMetricsRecorder {
         x = extraDelta[e];
         e++;
       }
-      const at = (base + d) * S;
-      target[at + v] += x;
-      const end = pairStart[v + 1];
-      for (let k = pairStart[v]; k < end; k++) {
-        const other = pairOther[k];
-        target[at + pairSum[k]] += other === v ? x * (2 * current[v] + x) : x * current[other];
-      }
-      current[v] += x;
+      products.add(target, (base + d) * S, v, x);
     }
   }
 

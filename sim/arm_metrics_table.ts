@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { type ArmMetricsOptions, type ArmMetricsSums, armMetricVariables } from "./arm_metrics.ts";
+import {
+  type ArmMetricsOptions,
+  type ArmMetricsSums,
+  armMetricVariables,
+  ProductIncrements,
+} from "./arm_metrics.ts";
 
 /** Running per-arm sums of a run's member metrics (see `arm_metrics.ts`). */
 export interface ArmMetricsTable {
@@ -145,11 +150,11 @@ function foldGroups(
   width: number,
 ): void {
   const { options, horizon: T, variables: V, groupIncrements: inc } = sums;
-  const current = new Float64Array(V);
+  const products = new ProductIncrements(V, options.pairs);
   for (let g = 0; g < options.groups; g++) {
     const arm = sums.groupArm[g];
     if (arm < 0) continue;
-    current.fill(0);
+    products.reset();
     let started = false;
     for (let d = 0; d < T; d++) {
       const from = (g * T + d) * V, at = (arm * T + d) * width;
@@ -159,14 +164,7 @@ function foldGroups(
       }
       for (let v = 0; v < V; v++) {
         const x = inc[from + v];
-        if (x === 0) continue;
-        cluster[at + v] += x;
-        options.pairs.forEach(([a, b], i) => {
-          if (a === v && b === v) cluster[at + V + i] += x * (2 * current[v] + x);
-          else if (a === v) cluster[at + V + i] += x * current[b];
-          else if (b === v) cluster[at + V + i] += x * current[a];
-        });
-        current[v] += x;
+        if (x !== 0) products.add(cluster, at, v, x);
       }
     }
   }

@@ -492,7 +492,8 @@ function simulateMember(
     if (policies) {
       const policyAt = nextPolicyDay(plan, lastActivity, entered);
       if (policyAt < ev && policyAt < T) {
-        // Nothing else happens to the member before the end of that day.
+        // Nothing more happens to the member by the end of that day: a day after the
+        // last event, or the day of the order just placed.
         t = policyAt + 1;
         const today = entered === policyAt;
         entered = -1;
@@ -566,19 +567,8 @@ function simulateMember(
           churnAt = churnClock(plan, stage, t, joinDay, hazardNow);
         }
         orderAt = orderClock(t, plan.orderRate[stage] * ordersNow);
-        if (policies) {
-          const today = entered === ev;
-          entered = -1;
-          const changed = endOfDayPolicies(plan, rec, row, ev, stage, lastActivity, today, mentor);
-          if (changed & HAZARD_CHANGED) {
-            hazardNow = hazardMult * policyFactors[1];
-            churnAt = rescaleChurnClock(plan, stage, t, joinDay, hazardNow);
-          }
-          if (changed & ORDERS_CHANGED) {
-            ordersNow = orderMult * policyFactors[0];
-            orderAt = rescaleOrderClock(t, plan.orderRate[stage] * ordersNow);
-          }
-        }
+        // Policies due at the end of this day (a stage entered, a recall answered, an
+        // effect ending) run next: it is the next policy day, before any later event.
         continue;
       }
     } else {
@@ -613,11 +603,7 @@ function simulateMember(
       rec.tenureChurned[churnDay - joinDay]++;
     }
     stage = churned;
-    if (policies) {
-      churnPolicies(plan, rec, churnDay);
-      hazardNow = hazardMult;
-      ordersNow = orderMult;
-    }
+    if (policies) churnPolicies(plan, rec, churnDay);
     const back = plan.reactivationRate > 0
       ? churnDay + 1 + Math.floor(exponential() / plan.reactivationRate)
       : NEVER;

@@ -86,13 +86,17 @@ export function buildRunResult(input: MergeInput): RunResult {
   const bySlot = <A extends Int32Array | Float64Array>(all: A, p: number) =>
     all.slice(p * T, (p + 1) * T) as A;
   const policyCostCents = sum((r) => r.policyCostCents);
+  // Every slot's series at once, then each policy's slice.
+  const alerts = sum((r) => r.policyAlerts), actions = sum((r) => r.policyActions);
+  const refused = sum((r) => r.policyRefused), recalled = sum((r) => r.policyRecalled);
+  const lost = sum((r) => r.policyLost);
   const policies = input.policyNames.map((name, p) => ({
     name,
-    alerts: bySlot(sum((r) => r.policyAlerts), p),
-    actions: bySlot(sum((r) => r.policyActions), p),
-    refused: bySlot(sum((r) => r.policyRefused), p),
-    recalled: bySlot(sum((r) => r.policyRecalled), p),
-    lost: bySlot(sum((r) => r.policyLost), p),
+    alerts: bySlot(alerts, p),
+    actions: bySlot(actions, p),
+    refused: bySlot(refused, p),
+    recalled: bySlot(recalled, p),
+    lost: bySlot(lost, p),
     cost: bySlot(policyCostCents, p).map((c) => c / 100),
   }));
   const members = total(joins);

@@ -10,7 +10,9 @@
  *
  * @module
  */
-import { poisson, type Rng } from "../../random/mod.ts";
+// Not the random barrel, which loads seedrandom: the log commands need only the sampler.
+import { poisson } from "../../random/samplers.ts";
+import type { Rng } from "../../random/mod.ts";
 import { normalQuantile } from "../math/mod.ts";
 import { checkLevel, checkPositive } from "./_checks.ts";
 import { type SummaryRow, wilsonInterval } from "./_interval.ts";

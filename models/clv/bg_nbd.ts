@@ -148,31 +148,34 @@ function startingPoints(rows: CompressedRfm): number[][] {
 function bgNbdLikelihood(
   rows: CompressedRfm,
 ): (logParams: Float64Array, gradient: Float64Array | null) => number {
-  const m = rows.maxX + 1;
-  const gammaTerm = new Float64Array(m), betaTerm = new Float64Array(m);
-  const dGammaR = new Float64Array(m), dBetaA = new Float64Array(m), dBetaB = new Float64Array(m);
-  const logDrop = new Float64Array(m);
-  // Tables per distinct T and t_x, unless those are looked up per row (see below).
-  const tSize = 4 * rows.tValues.length > rows.x.length ? 0 : rows.tValues.length;
-  const txSize = 4 * rows.txValues.length > rows.x.length ? 0 : rows.txValues.length;
-  const logT = new Float64Array(tSize), logTx = new Float64Array(txSize);
-  const invT = new Float64Array(tSize), invTx = new Float64Array(txSize);
-  return (logParams, gradient) =>
-    bgNbdLogLikelihood(rows, logParams, gradient, {
-      gammaTerm,
-      betaTerm,
-      dGammaR,
-      dBetaA,
-      dBetaB,
-      logDrop,
-      logT,
-      logTx,
-      invT,
-      invTx,
-    });
+  const perX = () => new Float64Array(rows.maxX + 1);
+  // log(α + T) and log(α + t_x) go in tables per distinct value, but are computed per row
+  // when nearly every row has its own value (times to the second), where looking them up
+  // in tables of a million entries would cost a cache miss each.
+  const directT = 4 * rows.tValues.length > rows.x.length;
+  const directTx = 4 * rows.txValues.length > rows.x.length;
+  const tSize = directT ? 0 : rows.tValues.length, txSize = directTx ? 0 : rows.txValues.length;
+  const work: Workspace = {
+    gammaTerm: perX(),
+    betaTerm: perX(),
+    dGammaR: perX(),
+    dBetaA: perX(),
+    dBetaB: perX(),
+    logDrop: perX(),
+    directT,
+    directTx,
+    logT: new Float64Array(tSize),
+    logTx: new Float64Array(txSize),
+    invT: new Float64Array(tSize),
+    invTx: new Float64Array(txSize),
+  };
+  return (logParams, gradient) => bgNbdLogLikelihood(rows, logParams, gradient, work);
 }
 
-/** Work arrays of {@link bgNbdLogLikelihood}: per x, per distinct T and per distinct t_x. */
+/**
+ * Work arrays of {@link bgNbdLogLikelihood}: per x, and per distinct T and t_x unless
+ * those are computed per row (`directT`, `directTx`).
+ */
 interface Workspace {
   readonly gammaTerm: Float64Array;
   readonly betaTerm: Float64Array;
@@ -180,6 +183,8 @@ interface Workspace {
   readonly dBetaA: Float64Array;
   readonly dBetaB: Float64Array;
   readonly logDrop: Float64Array;
+  readonly directT: boolean;
+  readonly directTx: boolean;
   readonly logT: Float64Array;
   readonly logTx: Float64Array;
   readonly invT: Float64Array;
@@ -207,13 +212,10 @@ function bgNbdLogLikelihood(
     logDrop[x] = Math.log(a) - Math.log(b + x - 1);
   }
   const logAlpha = Math.log(alpha);
-  // log(α + T) and log(α + t_x) once per distinct value, not once per row; but per row
-  // when nearly every row has its own value (times to the second), where looking them up
-  // in tables of a million entries would cost a cache miss each.
+  // log(α + T) and log(α + t_x) once per distinct value, or per row (see the workspace).
   const { tValues, txValues, tCode, txCode, T: ts, tx: txs } = rows;
-  const { logT, logTx, invT, invTx } = work;
+  const { logT, logTx, invT, invTx, directT, directTx } = work;
   const { x: xs, w } = rows;
-  const directT = 4 * tValues.length > xs.length, directTx = 4 * txValues.length > xs.length;
   if (!directT) {
     for (let k = 0; k < tValues.length; k++) {
       logT[k] = Math.log(alpha + tValues[k]);

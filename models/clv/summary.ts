@@ -1,6 +1,6 @@
 /**
- * Recency–frequency–monetary summaries from transactions, the input of every
- * non-contractual CLV model, with a calibration/holdout split at a day.
+ * Recency–frequency–monetary summaries from transactions (an event log's orders), the
+ * input of every non-contractual CLV model, with a calibration/holdout split at a day.
  *
  * Conventions (those of Fader, Hardie & Lee 2005 and the `lifetimes` library):
  * orders on the same day are one purchase; frequency x is the number of distinct
@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { EventCode, type EventLog } from "../../log/event_log.ts";
 
 /** A time unit with its length in days, e.g. a month of 30.4375 days. */
 export interface TimeUnit {
@@ -173,5 +174,38 @@ export function summarizeTransactions(
     unit,
     calibrationEnd,
     observationEnd,
+  };
+}
+
+/**
+ * The orders of an event log as transactions (member, day, amount); amounts are left
+ * out when no order has one.
+ *
+ * @example
+ * ```ts
+ * import { ordersOf } from "./summary.ts";
+ * import { EventCode } from "../../log/event_log.ts";
+ * const log = {
+ *   origin: null, length: 2, member: Int32Array.of(0, 0), day: Int32Array.of(0, 3),
+ *   type: Uint8Array.of(EventCode.join, EventCode.order), amount: Float64Array.of(NaN, 5),
+ *   stage: Int16Array.of(-1, -1), stages: [], members: { count: 1, ids: null, attributes: {} },
+ * };
+ * if (ordersOf(log).day.length !== 1) throw new Error("unexpected");
+ * ```
+ */
+export function ordersOf(
+  log: EventLog,
+): Transactions & { readonly member: Int32Array; readonly day: Int32Array } {
+  const rows: number[] = [];
+  let priced = false;
+  for (let i = 0; i < log.length; i++) {
+    if (log.type[i] !== EventCode.order) continue;
+    rows.push(i);
+    if (!Number.isNaN(log.amount[i])) priced = true;
+  }
+  return {
+    member: Int32Array.from(rows, (i) => log.member[i]),
+    day: Int32Array.from(rows, (i) => log.day[i]),
+    ...(priced ? { amount: Float64Array.from(rows, (i) => log.amount[i]) } : {}),
   };
 }

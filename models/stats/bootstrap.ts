@@ -25,6 +25,7 @@ import { normalCdf, normalQuantile } from "../math/mod.ts";
 import type { Rng } from "../../random/mod.ts";
 import { checkLevel, failure } from "./_effect.ts";
 import type { StatsFailure, SummaryRow } from "./result.ts";
+import { sortedQuantile } from "./sample_stats.ts";
 
 /** How the interval is read off the bootstrap replicates. */
 export type BootstrapMethod = "percentile" | "bca";
@@ -166,7 +167,7 @@ export function bootstrapDifference(
     lowerP = adjust(tail);
     upperP = adjust(1 - tail);
   }
-  const lower = quantile(draws, lowerP), upper = quantile(draws, upperP);
+  const lower = sortedQuantile(draws, lowerP), upper = sortedQuantile(draws, upperP);
   const rows = Object.freeze([
     Object.freeze({ term: "difference", estimate, se, lower, upper, level }),
   ]);
@@ -213,12 +214,6 @@ function jackknifeAcceleration(
     }
   }
   return squares > 0 ? cubes / (6 * squares ** 1.5) : 0;
-}
-
-/** Linear-interpolation quantile of sorted values (R type 7, NumPy's default). */
-function quantile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p, lo = Math.floor(h), hi = Math.ceil(h);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 function mean(values: Float64Array): number {

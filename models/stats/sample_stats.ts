@@ -188,3 +188,20 @@ export function sampleCovariance(s: JointStats): number {
   if (s.n < 2) return NaN;
   return (s.sumProducts - s.y.sum * s.x.sum / s.n) / (s.n - 1);
 }
+
+/**
+ * The p-quantile of sorted values, interpolating linearly between order statistics
+ * (type 7, the default of R and NumPy); NaN for no values.
+ *
+ * @example
+ * ```ts
+ * import { sortedQuantile } from "./sample_stats.ts";
+ * if (sortedQuantile([1, 2, 3, 4], 0.5) !== 2.5) throw new Error("unexpected");
+ * ```
+ */
+export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * p, lo = Math.floor(h);
+  if (h === lo) return sorted[lo];
+  return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}

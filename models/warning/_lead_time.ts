@@ -8,6 +8,7 @@
  * @module
  */
 import { logGamma } from "../math/mod.ts";
+import { sortedQuantile } from "../stats/sample_stats.ts";
 
 /** Summary of lead times in days. */
 export interface LeadTimeSummary {
@@ -74,21 +75,14 @@ export function summarizeLeadTimes(
     n,
     mean: sum / n,
     min: x[0],
-    q25: quantile(x, 0.25),
-    median: quantile(x, 0.5),
-    q75: quantile(x, 0.75),
+    q25: sortedQuantile(x, 0.25),
+    median: sortedQuantile(x, 0.5),
+    q75: sortedQuantile(x, 0.75),
     max: x[n - 1],
     medianLower: k >= 1 ? x[k - 1] : NaN,
     medianUpper: k >= 1 ? x[n - k] : NaN,
     histogram,
   };
-}
-
-function quantile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** Largest k with P(B ≤ k − 1) ≤ (1 − level)/2, B ~ Binomial(n, ½); 0 when none. */

@@ -13,7 +13,6 @@ import { filterAlerts } from "./alerts.ts";
 import type { AlertVariant } from "./curve.ts";
 import {
   findGroupShortfalls,
-  GROUP_ACTIVITY_DEFAULTS,
   type GroupActivityOptions,
   groupActivityRule,
   groupAlerts,
@@ -136,11 +135,15 @@ export function alertsByMargin(
   options: Omit<GroupActivityOptions, "margin"> = {},
 ): AlertVariant[] {
   const rules = margins.map((margin) => groupActivityRule({ ...options, margin }));
-  const o = { ...GROUP_ACTIVITY_DEFAULTS, ...options };
   const shortfalls = findGroupShortfalls(log, { ...options, margin: 0 });
   return margins.map((margin, i) => ({
     value: margin,
     rule: rules[i].name,
-    alerts: groupAlerts(log, shortfalls.filter((s) => s.shortfall > margin), rules[i].name, o),
+    alerts: groupAlerts(
+      log,
+      shortfalls.filter((s) => s.shortfall > margin),
+      rules[i].name,
+      options,
+    ),
   }));
 }

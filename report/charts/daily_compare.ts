@@ -8,11 +8,8 @@
 import * as Plot from "@observablehq/plot";
 import type { RunResult } from "../../sim/run_result.ts";
 import type { ChartOptions } from "../render.ts";
-import { THEME } from "../theme.ts";
+import { seriesColors } from "../theme.ts";
 import { DAY_AXIS } from "./_daily.ts";
-
-/** Line colours in order: the accent first, then the fallback colours. */
-const PALETTE = [THEME.accent, ...THEME.fallback];
 
 /** What {@link plotDailyComparison} draws. */
 export type DailyMeasure = "revenue" | "orders" | "live";
@@ -111,11 +108,7 @@ export function plotDailyComparison(
       : "Members in every stage but churned at the end of each day, one line per run",
     x: DAY_AXIS,
     y: { label: text.y, grid: true },
-    color: {
-      domain: labels,
-      range: labels.map((_, i) => PALETTE[i % PALETTE.length]),
-      legend: true,
-    },
+    color: { ...seriesColors(labels), legend: true },
     marks: [
       text.smooth
         ? Plot.lineY(rows, Plot.windowY({ k: 7, anchor: "middle" }, line))

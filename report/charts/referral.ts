@@ -10,6 +10,7 @@ import type { RunResult } from "../../sim/run_result.ts";
 import type { ChartOptions } from "../render.ts";
 import { THEME } from "../theme.ts";
 import { DAY_AXIS } from "./_daily.ts";
+import { membersByDay } from "./viral_growth.ts";
 
 /**
  * Running K-factor by day t: referred joins on days 0..t divided by members present by
@@ -30,23 +31,13 @@ import { DAY_AXIS } from "./_daily.ts";
  * ```
  */
 export function runningKFactor(result: RunResult): Float64Array {
-  const initial = result.scenario.population.channel;
-  const referral = result.scenario.referral?.channel;
-  const days = result.daily.joins[0]?.length ?? 0;
-  const k = new Float64Array(days);
-  let members = result.totals.initial;
+  const channel = result.scenario.referral?.channel;
+  const referral = channel === undefined ? -1 : result.channels.indexOf(channel);
   let referred = 0;
-  for (let day = 0; day < days; day++) {
-    result.channels.forEach((channel, c) => {
-      // Initial members are counted once from totals, whether or not day 0 lists them.
-      if (channel === initial) return;
-      const joins = result.daily.joins[c][day];
-      members += joins;
-      if (channel === referral) referred += joins;
-    });
-    k[day] = members > 0 ? referred / members : NaN;
-  }
-  return k;
+  return membersByDay(result).map((members, day) => {
+    if (referral >= 0) referred += result.daily.joins[referral][day];
+    return members > 0 ? referred / members : NaN;
+  });
 }
 
 /**

@@ -7,11 +7,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { ChartOptions } from "../render.ts";
-import { THEME } from "../theme.ts";
+import { seriesColors } from "../theme.ts";
 import type { SurvivalSteps } from "./survival.ts";
-
-/** Line colours in order: the accent first, then the fallback colours. */
-const PALETTE = [THEME.accent, ...THEME.fallback];
 
 /** One labelled curve of {@link plotSurvivalCurves}. */
 export interface LabelledSurvival {
@@ -79,7 +76,6 @@ export function plotSurvivalCurves(
       upper: s.upper,
     }));
   });
-  const range = labels.map((_, i) => PALETTE[i % PALETTE.length]);
   return {
     title: options.title ?? "Member survival by tenure",
     subtitle: `Share of members not yet churned, with pointwise ${
@@ -87,7 +83,7 @@ export function plotSurvivalCurves(
     }% bands (shaded)`,
     x: { label: "Tenure (days since joining)" },
     y: { label: "Still live (%)", domain: [0, 100], percent: true, grid: true },
-    color: { domain: labels, range, legend: true },
+    color: { ...seriesColors(labels), legend: true },
     marks: [
       Plot.areaY(rows, {
         x: "time",

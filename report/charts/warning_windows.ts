@@ -158,13 +158,13 @@ export function renderWarningWindows(
   rows: readonly WarningWindowRow[],
   options: Omit<WarningWindowOptions, "measure" | "title"> = {},
 ): string {
-  const panels = rows.every((r) => r.netValue !== undefined)
-    ? [
-      renderPlot(plotWarningWindows(rows, { ...options, measure: "net-value" })),
-      renderPlot(plotWarningWindows(rows, { ...options, measure: "rates" })),
-    ]
-    : [renderPlot(plotWarningWindows(rows, { ...options, measure: "rates" }))];
-  return stackSvgs(panels);
+  const net = rows.every((r) => r.netValue !== undefined)
+    ? [renderPlot(plotWarningWindows(rows, { ...options, measure: "net-value" }))]
+    : [];
+  return stackSvgs([
+    ...net,
+    renderPlot(plotWarningWindows(rows, { ...options, measure: "rates" })),
+  ]);
 }
 
 /**

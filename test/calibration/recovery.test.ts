@@ -5,8 +5,7 @@ import {
   fitAcquisition,
   validateHoldout,
 } from "../../calibration/mod.ts";
-import { type ParameterRow, WEEK } from "../../models/clv/mod.ts";
-import { EventCode } from "../../log/mod.ts";
+import { ordersOf, type ParameterRow, WEEK } from "../../models/clv/mod.ts";
 import { parseScenario } from "../../sim/validate.ts";
 import { simulate } from "../../sim/run.ts";
 
@@ -30,14 +29,7 @@ const truth = parseScenario(bgNbdScenario({
   acquisition: fitAcquisition(joinDays, { calibrationEnd: CALIBRATION_END }),
 }));
 const run = await simulate(truth, { workers: 1, record: { events: true } });
-const log = run.events!;
-const rows: number[] = [];
-for (let i = 0; i < log.length; i++) if (log.type[i] === EventCode.order) rows.push(i);
-const orders = {
-  member: Int32Array.from(rows, (i) => log.member[i]),
-  day: Int32Array.from(rows, (i) => log.day[i]),
-  amount: Float64Array.from(rows, (i) => log.amount[i]),
-};
+const orders = ordersOf(run.events!);
 // 99% intervals: seven parameters at once, so a 95% miss somewhere is likely by chance.
 const calibration = calibrateScenario(orders, { calibrationEnd: CALIBRATION_END, level: 0.99 });
 

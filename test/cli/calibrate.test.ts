@@ -1,56 +1,21 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { calibrateCommand } from "../../cli/calibrate.ts";
 import { checkCommand } from "../../cli/check.ts";
 import { simCommand } from "../../cli/sim.ts";
 import { clvCommand } from "../../cli/clv.ts";
 import { UsageError } from "../../cli/command.ts";
-import type { Command } from "../../cli/command.ts";
+import { capture } from "./_capture.ts";
+import { CDNOW_LOG_ARGS } from "./_cdnow.ts";
 
 const folder = await Deno.makeTempDir({ prefix: "calibrate_test_" });
 afterAll(() => Deno.remove(folder, { recursive: true }));
-
-const SAMPLE = new URL("../../../shared/data/cdnow/CDNOW_sample.txt", import.meta.url).pathname;
-const CDNOW = [
-  SAMPLE,
-  "--id-col",
-  "1",
-  "--date-col",
-  "2",
-  "--amount-col",
-  "4",
-  "--delimiter",
-  "whitespace",
-  "--no-header",
-  "--calibration-end",
-  "1997-09-30",
-];
-
-async function capture(
-  command: Command,
-  argv: string[],
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
-    out.push(a.map(String).join(" "));
-  });
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => {
-    err.push(a.map(String).join(" "));
-  });
-  try {
-    const code = await command.run(argv);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe("lab calibrate", () => {
   const yaml = `${folder}/cdnow.yaml`;
   let written: { code: number; out: string };
   let run: { code: number; out: string };
   beforeAll(async () => {
-    written = await capture(calibrateCommand, [...CDNOW, "--out", yaml]);
+    written = await capture(calibrateCommand, [...CDNOW_LOG_ARGS, "--out", yaml]);
     run = await capture(simCommand, [
       yaml,
       "--workers=1",
@@ -81,7 +46,7 @@ describe("lab calibrate", () => {
 
   test("calibrate --json prints the fits with standard errors and the acquisition", async () => {
     const { code, out } = await capture(calibrateCommand, [
-      ...CDNOW,
+      ...CDNOW_LOG_ARGS,
       "--out",
       `${folder}/cdnow.json`,
       "--name",
@@ -133,13 +98,13 @@ describe("lab calibrate", () => {
   });
 
   test("calibrate needs --out with a scenario extension", async () => {
-    await expect(calibrateCommand.run([...CDNOW])).rejects.toThrow(UsageError);
-    await expect(calibrateCommand.run([...CDNOW, "--out", `${folder}/x.txt`]))
+    await expect(calibrateCommand.run([...CDNOW_LOG_ARGS])).rejects.toThrow(UsageError);
+    await expect(calibrateCommand.run([...CDNOW_LOG_ARGS, "--out", `${folder}/x.txt`]))
       .rejects.toThrow("--out: expected a .yaml, .yml or .json file");
   });
 
   test("calibrate exits 1 and says why when no member bought by the calibration end", async () => {
-    const args = [...CDNOW.slice(0, -1), "1996-12-01", "--out", `${folder}/none.yaml`];
+    const args = [...CDNOW_LOG_ARGS.slice(0, -1), "1996-12-01", "--out", `${folder}/none.yaml`];
     const { code, err } = await capture(calibrateCommand, args);
     expect(code).toBe(1);
     expect(err).toContain("error: Cannot calibrate: no member made a first purchase");

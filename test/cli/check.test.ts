@@ -1,32 +1,15 @@
-import { afterAll, describe, expect, test, vi } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { checkCommand } from "../../cli/check.ts";
+import { capture } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
 
 const folder = await Deno.makeTempDir({ prefix: "check_test_" });
 afterAll(() => Deno.remove(folder, { recursive: true }));
 
-async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    out.push(args.map(String).join(" "));
-  });
-  const error = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    err.push(args.map(String).join(" "));
-  });
-  try {
-    const code = await checkCommand.run(argv);
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 describe("lab check", () => {
   test("check prints a valid preset resolved, defaults filled in, as YAML", async () => {
-    const { code, out } = await capture(["ref-lifecycle-v1"]);
+    const { code, out } = await capture(checkCommand, ["ref-lifecycle-v1"]);
     expect(code).toBe(0);
     expect(out.split("\n")[0]).toBe(
       "# ref-lifecycle-v1: valid (4 stages, 2 rules, 0 channels); defaults filled in",
@@ -42,7 +25,12 @@ describe("lab check", () => {
   });
 
   test("check --json prints the resolved scenario with overrides applied", async () => {
-    const { code, out } = await capture(["default", "--set", "population.initial=10", "--json"]);
+    const { code, out } = await capture(checkCommand, [
+      "default",
+      "--set",
+      "population.initial=10",
+      "--json",
+    ]);
     expect(code).toBe(0);
     const result = JSON.parse(out);
     expect(result.valid).toBe(true);
@@ -52,7 +40,7 @@ describe("lab check", () => {
   test("check exits 2 and prints each problem with file, line and path", async () => {
     const path = `${folder}/bad.yaml`;
     await Deno.writeTextFile(path, "name: bad\nhorizon: 0\nstages: {}\n");
-    const { code, err } = await capture([path]);
+    const { code, err } = await capture(checkCommand, [path]);
     expect(code).toBe(2);
     expect(err.split("\n")).toEqual([
       `Cannot use scenario: 4 problems in ${path}`,
@@ -64,7 +52,12 @@ describe("lab check", () => {
   });
 
   test("check --json prints the issues of an invalid scenario and exits 2", async () => {
-    const { code, out } = await capture(["default", "--set", "referral.conversion=2", "--json"]);
+    const { code, out } = await capture(checkCommand, [
+      "default",
+      "--set",
+      "referral.conversion=2",
+      "--json",
+    ]);
     expect(code).toBe(2);
     expect(JSON.parse(out)).toEqual({
       valid: false,
@@ -77,6 +70,6 @@ describe("lab check", () => {
   });
 
   test("check refuses a missing scenario argument", async () => {
-    await expect(capture([])).rejects.toThrow(UsageError);
+    await expect(capture(checkCommand, [])).rejects.toThrow(UsageError);
   });
 });

@@ -1,43 +1,20 @@
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { clvCommand } from "../../cli/clv.ts";
 import { UsageError } from "../../cli/command.ts";
+import { capture } from "./_capture.ts";
+import { CDNOW_LOG_ARGS, CDNOW_SAMPLE } from "./_cdnow.ts";
 
-const SAMPLE = new URL("../../../shared/data/cdnow/CDNOW_sample.txt", import.meta.url).pathname;
-const CDNOW_ARGS = [
-  SAMPLE,
-  "--id-col",
-  "1",
-  "--date-col",
-  "2",
-  "--amount-col",
-  "4",
-  "--delimiter",
-  "whitespace",
-  "--no-header",
-  "--calibration-end",
-  "1997-09-30",
-  "--unit",
-  "week",
-];
-
-async function capture(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    lines.push(args.join(" "));
-  });
-  try {
-    const code = await clvCommand.run(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-afterEach(() => vi.restoreAllMocks());
+const CDNOW_ARGS = [...CDNOW_LOG_ARGS, "--unit", "week"];
 
 describe("lab clv", () => {
   test("clv fit --json prints the BG/NBD fit of the raw CDNOW sample", async () => {
-    const { code, out } = await capture(["fit", ...CDNOW_ARGS, "--model", "bgnbd", "--json"]);
+    const { code, out } = await capture(clvCommand, [
+      "fit",
+      ...CDNOW_ARGS,
+      "--model",
+      "bgnbd",
+      "--json",
+    ]);
     expect(code).toBe(0);
     const result = JSON.parse(out);
     expect(result.model).toBe("BG/NBD");
@@ -52,7 +29,7 @@ describe("lab clv", () => {
   });
 
   test("clv fit --model gg fits spend from the amount column", async () => {
-    const { out } = await capture(["fit", ...CDNOW_ARGS, "--model", "gg", "--json"]);
+    const { out } = await capture(clvCommand, ["fit", ...CDNOW_ARGS, "--model", "gg", "--json"]);
     const result = JSON.parse(out);
     expect(result.n).toBe(946);
     expect(result.params.p).toBeCloseTo(6.25, 2);
@@ -61,7 +38,7 @@ describe("lab clv", () => {
 
   test("clv predict writes one CSV row per member with P(alive), purchases, spend and CLV", async () => {
     const out = await Deno.makeTempFile({ suffix: ".csv" });
-    const { code } = await capture([
+    const { code } = await capture(clvCommand, [
       "predict",
       ...CDNOW_ARGS,
       "--horizon",
@@ -96,7 +73,7 @@ describe("lab clv", () => {
   test("clv refuses an unknown model and a missing sub-command", async () => {
     await expect(clvCommand.run(["fit", ...CDNOW_ARGS, "--model", "xyz"]))
       .rejects.toThrow("--model: expected one of bgnbd, pareto, mbgnbd, gg, bgbb, got 'xyz'");
-    await expect(clvCommand.run([SAMPLE])).rejects.toThrow("expected a sub-command");
+    await expect(clvCommand.run([CDNOW_SAMPLE])).rejects.toThrow("expected a sub-command");
   });
 
   test("clv --help text names usage, defaults and an example", () => {

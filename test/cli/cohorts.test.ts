@@ -1,25 +1,22 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { cohortsCommand } from "../../cli/cohorts.ts";
+import { capture, stdout } from "./_capture.ts";
 
 const cdnow = (name: string) =>
   new URL(`../../../shared/data/cdnow/${name}`, import.meta.url).pathname;
-
-async function capture(argv: string[]): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    expect(await cohortsCommand.run(argv)).toBe(0);
-    return lines.join("\n");
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe("lab cohorts", () => {
   const master = [cdnow("CDNOW_master.txt"), "--id-col", "customer_id", "--date-col", "date"];
 
   test("--json prints the load report and the matrix", async () => {
-    const out = await capture([...master, "--period", "month", "--mode", "unbounded", "--json"]);
+    const out = await stdout(cohortsCommand, [
+      ...master,
+      "--period",
+      "month",
+      "--mode",
+      "unbounded",
+      "--json",
+    ]);
     const result = JSON.parse(out);
     expect(result.load).toMatchObject({ rowsRead: 69659, rowsLoaded: 69659, members: 23570 });
     expect(result.cohorts[0].counts.slice(0, 3)).toEqual([7846, 3654, 3357]);
@@ -27,7 +24,7 @@ describe("lab cohorts", () => {
   });
 
   test("headerless whitespace sample with brackets and a readable table", async () => {
-    const out = await capture([
+    const out = await stdout(cohortsCommand, [
       cdnow("CDNOW_sample.txt"),
       "--no-header",
       "--id-col",
@@ -48,7 +45,13 @@ describe("lab cohorts", () => {
   });
 
   test("--composition prints new/returning/resurrecting/dormant", async () => {
-    const out = await capture([...master, "--period", "month", "--composition", "--json"]);
+    const out = await stdout(cohortsCommand, [
+      ...master,
+      "--period",
+      "month",
+      "--composition",
+      "--json",
+    ]);
     const rows = JSON.parse(out).rows;
     expect([rows[2].new, rows[2].returning, rows[2].resurrecting, rows[2].dormant]).toEqual([
       7248,
@@ -62,17 +65,10 @@ describe("lab cohorts", () => {
     const dir = await Deno.makeTempDir();
     const path = `${dir}/orders.csv`;
     await Deno.writeTextFile(path, "id,date\na,2020-01-01\n,2020-01-02\nb,2020-02-30\n");
-    const errors: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((...a) =>
-      void errors.push(a.join(" "))
-    );
-    try {
-      expect(await cohortsCommand.run([path, "--id-col", "id", "--date-col", "date"])).toBe(1);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(errors.join("\n")).toContain("line 3: id is empty");
-    const out = await capture([
+    const failed = await capture(cohortsCommand, [path, "--id-col", "id", "--date-col", "date"]);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain("line 3: id is empty");
+    const out = await stdout(cohortsCommand, [
       path,
       "--id-col",
       "id",

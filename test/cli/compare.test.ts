@@ -1,20 +1,8 @@
 import { stringify } from "yaml";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { compareCommand } from "../../cli/compare.ts";
+import { capture } from "./_capture.ts";
 import { REFERRAL } from "../experiments/_fixtures.ts";
-
-async function capture(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(" "));
-  });
-  try {
-    const code = await compareCommand.run(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 const scenario = await (async () => {
   const path = `${await Deno.makeTempDir()}/referral.yaml`;
@@ -27,7 +15,7 @@ describe("lab compare", () => {
 
   test("--json prints each metric's difference with a 95% interval and writes the folder", async () => {
     const out = await Deno.makeTempDir();
-    const { code, out: text } = await capture([
+    const { code, out: text } = await capture(compareCommand, [
       scenario,
       "--set",
       "referral.conversion=0.5",
@@ -62,7 +50,7 @@ describe("lab compare", () => {
   });
 
   test("prints a readable table without --json", async () => {
-    const { out } = await capture([
+    const { out } = await capture(compareCommand, [
       scenario,
       "--set=referral.conversion=0.5",
       "--replications=3",

@@ -1,17 +1,7 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { economicsCommand } from "../../cli/economics.ts";
+import { stdout } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
-
-async function capture(argv: string[], code = 0): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    expect(await economicsCommand.run(argv)).toBe(code);
-    return lines.join("\n");
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 const master = new URL("../../../shared/data/cdnow/CDNOW_master.txt", import.meta.url).pathname;
 const cdnow = [
@@ -48,7 +38,7 @@ async function channelFile(): Promise<string> {
 describe("lab economics", () => {
   test("lab economics --json on CDNOW with a given lifetime matches a Python computation", async () => {
     const out = JSON.parse(
-      await capture([...cdnow, "--cac", "all=30", "--lifetime", "12", "--json"]),
+      await stdout(economicsCommand, [...cdnow, "--cac", "all=30", "--lifetime", "12", "--json"]),
     );
     // Reference: plain Python 3 over CDNOW_master.txt: revenue 2,500,315.63 over
     // 395,263.8667 member-periods of 30 days (first purchase through 1998-06-30) →
@@ -67,7 +57,7 @@ describe("lab economics", () => {
 
   test("lab economics estimates lifetimes from churn events per channel", async () => {
     const out = JSON.parse(
-      await capture([
+      await stdout(economicsCommand, [
         await channelFile(),
         "--id-col",
         "member",
@@ -102,7 +92,14 @@ describe("lab economics", () => {
 
   test("lab economics --churn-after on CDNOW matches a Python computation", async () => {
     const out = JSON.parse(
-      await capture([...cdnow, "--cac", "all=30", "--churn-after", "180", "--json"]),
+      await stdout(economicsCommand, [
+        ...cdnow,
+        "--cac",
+        "all=30",
+        "--churn-after",
+        "180",
+        "--json",
+      ]),
     );
     // Reference: plain Python 3 with the same rule (churned 180 days after the last order
     // when no order follows within 180 days; revenue before the churn day): 21,788 churns,
@@ -123,7 +120,7 @@ describe("lab economics", () => {
       import.meta.url,
     ).pathname;
     const out = JSON.parse(
-      await capture([
+      await stdout(economicsCommand, [
         retail,
         "--id-col",
         "CustomerID",
@@ -155,7 +152,7 @@ describe("lab economics", () => {
   });
 
   test("lab economics exits 1 and explains when no channel can be evaluated", async () => {
-    const out = await capture([...cdnow, "--cac", "all=30"], 1);
+    const out = await stdout(economicsCommand, [...cdnow, "--cac", "all=30"], 1);
     expect(out).toContain("not evaluated (no-churn)");
   });
 

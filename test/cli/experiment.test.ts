@@ -1,21 +1,9 @@
 import { stringify } from "yaml";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { experimentCommand } from "../../cli/experiment.ts";
+import { capture } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
 import { PLAIN, spec } from "../experiments/_fixtures.ts";
-
-async function capture(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(" "));
-  });
-  try {
-    const code = await experimentCommand.run(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 async function specFile(overrides: Parameters<typeof spec>[0]): Promise<string> {
   const dir = await Deno.makeTempDir();
@@ -34,7 +22,7 @@ describe("lab experiment", () => {
       looks: { count: 3 },
     });
     const out = await Deno.makeTempDir();
-    const { code, out: text } = await capture([
+    const { code, out: text } = await capture(experimentCommand, [
       path,
       "--replications",
       "20",
@@ -71,7 +59,7 @@ describe("lab experiment", () => {
   test("--assignment, --members and --seed override the spec; the text report flags bands", async () => {
     const path = await specFile({ seed: 1, metrics: ["orders"], analysis: { sequential: false } });
     const out = await Deno.makeTempDir();
-    const { code, out: text } = await capture([
+    const { code, out: text } = await capture(experimentCommand, [
       path,
       "--replications=5",
       "--workers=1",
@@ -95,7 +83,7 @@ describe("lab experiment", () => {
       truth: { runs: 2 },
     });
     const out = await Deno.makeTempDir();
-    const { out: text } = await capture([
+    const { out: text } = await capture(experimentCommand, [
       path,
       "--replications=4",
       "--workers=1",

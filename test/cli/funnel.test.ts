@@ -1,17 +1,7 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { funnelCommand } from "../../cli/funnel.ts";
+import { stdout } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
-
-async function capture(argv: string[]): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    expect(await funnelCommand.run(argv)).toBe(0);
-    return lines.join("\n");
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 /**
  * The hand-computed log of test/models/analytics/funnel.test.ts as a dated CSV file; the
@@ -59,7 +49,9 @@ const loader = [
 describe("lab funnel", () => {
   test("lab funnel --json reproduces the hand-computed funnel from a file", async () => {
     const path = await handFile();
-    const out = JSON.parse(await capture([path, ...loader, "--as-of", "2024-04-09", "--json"]));
+    const out = JSON.parse(
+      await stdout(funnelCommand, [path, ...loader, "--as-of", "2024-04-09", "--json"]),
+    );
     expect(out.load).toMatchObject({ rowsRead: 15, rowsLoaded: 15, members: 6 });
     const total = out.cells.find((c: { cohort: string; channel: string }) =>
       c.cohort === "all" && c.channel === "all"
@@ -77,7 +69,7 @@ describe("lab funnel", () => {
 
   test("lab funnel takes activation and retention options and prints totals only", async () => {
     const path = await handFile();
-    const out = await capture([
+    const out = await stdout(funnelCommand, [
       path,
       ...loader,
       "--as-of",
@@ -99,7 +91,7 @@ describe("lab funnel", () => {
   test("lab funnel on CDNOW master counts every customer as acquired", async () => {
     const master = new URL("../../../shared/data/cdnow/CDNOW_master.txt", import.meta.url).pathname;
     const out = JSON.parse(
-      await capture([
+      await stdout(funnelCommand, [
         master,
         "--id-col",
         "customer_id",

@@ -1,17 +1,7 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { groupsCommand } from "../../cli/groups.ts";
+import { stdout } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
-
-async function capture(argv: string[]): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    expect(await groupsCommand.run(argv)).toBe(0);
-    return lines.join("\n");
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 /**
  * Two groups of 10 tier-399 members who joined on 2020-01-01; graded as of 2020-02-29
@@ -47,7 +37,9 @@ const loader = [
 describe("lab groups", () => {
   test("--json grades each group's activity against the tier × tenure benchmark", async () => {
     const path = await groupLog();
-    const out = JSON.parse(await capture([path, ...loader, "--as-of", "2020-02-29", "--json"]));
+    const out = JSON.parse(
+      await stdout(groupsCommand, [path, ...loader, "--as-of", "2020-02-29", "--json"]),
+    );
     expect(out.n).toBe(2);
     const [a, b] = out.groups;
     expect([a.group, a.activity, a.activityGrade]).toEqual(["a", 0.8, "excellent"]);
@@ -68,7 +60,7 @@ describe("lab groups", () => {
       JSON.stringify({ tiers: { "399": Array(13).fill(0.5) } }),
     );
     const out = JSON.parse(
-      await capture([
+      await stdout(groupsCommand, [
         path,
         ...loader,
         "--as-of",

@@ -1,20 +1,13 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { labelsCommand, ruleFromOptions } from "../../cli/labels.ts";
+import { stdout } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
 
-async function capture(argv: string[]): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    expect(await labelsCommand.run(argv)).toBe(0);
-    return lines.join("\n");
-  } finally {
-    spy.mockRestore();
-  }
-}
-
-/** Member a: 3 orders 10 days apart; b: 2 orders 50 days apart; c: 1 order; d joins only. */
-async function smallLog(): Promise<string> {
+/**
+ * Runs `lab labels --json --list` with the rule options on a small log — member a: 3 orders
+ * 10 days apart; b: 2 orders 50 days apart; c: 1 order; d joins only — and parses the JSON.
+ */
+async function labelSmallLog(rule: string[]) {
   const dir = await Deno.makeTempDir({ prefix: "lab-labels-" });
   const path = `${dir}/events.csv`;
   await Deno.writeTextFile(
@@ -30,64 +23,50 @@ async function smallLog(): Promise<string> {
       "d,2020-01-05,join,",
     ].join("\n") + "\n",
   );
-  return path;
+  const loader = ["--id-col", "id", "--date-col", "date", "--type-col", "type", "--amount-col"];
+  try {
+    return JSON.parse(
+      await stdout(labelsCommand, [path, ...loader, "amount", ...rule, "--json", "--list"]),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }
-
-const loader = ["--id-col", "id", "--date-col", "date", "--type-col", "type", "--amount-col"];
 
 describe("lab labels", () => {
   test("the default rule stages members by order count: 0 lead, 1–2 growth, ≥ 3 mature", async () => {
-    const path = await smallLog();
-    const out = JSON.parse(await capture([path, ...loader, "amount", "--json", "--list"]));
+    const out = await labelSmallLog([]);
     expect(out.n).toBe(4);
     expect(out.stages.map((s: { members: number }) => s.members)).toEqual([1, 2, 1]);
     const byMember = Object.fromEntries(
       out.members.map((m: { member: string; stage: string }) => [m.member, m.stage]),
     );
     expect(byMember).toEqual({ a: "mature", b: "growth", c: "growth", d: "lead" });
-    await Deno.remove(path.replace(/\/events\.csv$/, ""), { recursive: true });
   });
 
   test("--method all keeps a member in the earlier stage when any criterion fails", async () => {
-    const path = await smallLog();
-    const out = JSON.parse(
-      await capture([
-        path,
-        ...loader,
-        "amount",
-        "--method",
-        "all",
-        "--criterion",
-        "orders:1,2",
-        "--criterion",
-        "interval:inf,30",
-        "--json",
-        "--list",
-      ]),
-    );
+    const out = await labelSmallLog([
+      "--method",
+      "all",
+      "--criterion",
+      "orders:1,2",
+      "--criterion",
+      "interval:inf,30",
+    ]);
     // b has 2 orders but a 50-day interval: growth, not mature.
     const stages = out.members.map((m: { stage: string }) => m.stage);
     expect(stages).toEqual(["mature", "growth", "growth", "lead"]);
-    await Deno.remove(path.replace(/\/events\.csv$/, ""), { recursive: true });
   });
 
   test("--method score cuts the growth score and reports every member's score", async () => {
-    const path = await smallLog();
-    const out = JSON.parse(
-      await capture([
-        path,
-        ...loader,
-        "amount",
-        "--method",
-        "score",
-        "--term",
-        "orders:1",
-        "--thresholds",
-        "0.5,0.8",
-        "--json",
-        "--list",
-      ]),
-    );
+    const out = await labelSmallLog([
+      "--method",
+      "score",
+      "--term",
+      "orders:1",
+      "--thresholds",
+      "0.5,0.8",
+    ]);
     // Hazen percentiles of orders 3, 2, 1, 0: 7/8, 5/8, 3/8, 1/8.
     expect(out.members.map((m: { score: number }) => m.score)).toEqual([
       0.875,
@@ -101,7 +80,6 @@ describe("lab labels", () => {
       "lead",
       "lead",
     ]);
-    await Deno.remove(path.replace(/\/events\.csv$/, ""), { recursive: true });
   });
 
   test("ruleFromOptions names the option that is wrong", () => {

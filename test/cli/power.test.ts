@@ -1,25 +1,13 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { powerCommand } from "../../cli/power.ts";
+import { capture } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
-
-async function capture(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(" "));
-  });
-  try {
-    const code = await powerCommand.run(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe("lab power", () => {
   afterEach(() => vi.restoreAllMocks());
 
   test("prints n_per_arm and the inputs as JSON", async () => {
-    const { code, out } = await capture([
+    const { code, out } = await capture(powerCommand, [
       "--baseline",
       "0.05",
       "--mde",
@@ -45,9 +33,16 @@ describe("lab power", () => {
   });
 
   test("reads --relative and --metric mean with --sd", async () => {
-    const relative = await capture(["--baseline", "0.05", "--mde", "0.1", "--relative", "--json"]);
+    const relative = await capture(powerCommand, [
+      "--baseline",
+      "0.05",
+      "--mde",
+      "0.1",
+      "--relative",
+      "--json",
+    ]);
     expect(JSON.parse(relative.out)).toMatchObject({ n_per_arm: 31234, treatment: 0.055 });
-    const mean = await capture([
+    const mean = await capture(powerCommand, [
       "--baseline",
       "10",
       "--mde",
@@ -62,7 +57,7 @@ describe("lab power", () => {
   });
 
   test("prints one readable line without --json", async () => {
-    const { out } = await capture(["--baseline", "0.2", "--mde", "0.02"]);
+    const { out } = await capture(powerCommand, ["--baseline", "0.2", "--mde", "0.02"]);
     expect(out).toBe(
       "6,510 per arm (13,020 in total) to detect 0.2 → 0.22 (+0.02 absolute) on a proportion " +
         "at α = 0.05 two-sided with power 0.8.",

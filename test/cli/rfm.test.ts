@@ -1,5 +1,6 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { rfmCommand } from "../../cli/rfm.ts";
+import { stdout } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
 
 const retail = new URL(
@@ -16,21 +17,17 @@ const retailArgs = [
   "TotalPrice",
 ];
 
-async function capture(argv: string[], code = 0): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    expect(await rfmCommand.run(argv)).toBe(code);
-    return lines.join("\n");
-  } finally {
-    spy.mockRestore();
-  }
-}
-
 describe("lab rfm", () => {
   test("lab rfm --json on Online Retail matches an independent median-split computation", async () => {
     const out = JSON.parse(
-      await capture([...retailArgs, "--as-of", "2011-12-09", "--mode", "median", "--json"]),
+      await stdout(rfmCommand, [
+        ...retailArgs,
+        "--as-of",
+        "2011-12-09",
+        "--mode",
+        "median",
+        "--json",
+      ]),
     );
     // Reference: a plain Python 3 script over the same CSV (R = days since last invoice at
     // 2011-12-09, F and M over the 365 days up to it, high = strictly better than the median).
@@ -55,7 +52,14 @@ describe("lab rfm", () => {
 
   test("lab rfm --from adds a migration matrix that counts every member once", async () => {
     const out = JSON.parse(
-      await capture([...retailArgs, "--as-of", "2011-12-09", "--from", "2011-06-09", "--json"]),
+      await stdout(rfmCommand, [
+        ...retailArgs,
+        "--as-of",
+        "2011-12-09",
+        "--from",
+        "2011-06-09",
+        "--json",
+      ]),
     );
     expect(out.migration.from).toBe("2011-06-09");
     const total = out.migration.counts.flat().reduce((a: number, b: number) => a + b, 0);
@@ -69,7 +73,7 @@ describe("lab rfm", () => {
       "member,date,amount\na,2024-03-28,1200\nb,2024-03-10,300\nc,2024-01-01,20\nd,2024-03-25,600\n",
     );
     const out = JSON.parse(
-      await capture([
+      await stdout(rfmCommand, [
         path,
         "--id-col",
         "member",
@@ -100,7 +104,7 @@ describe("lab rfm", () => {
   });
 
   test("lab rfm prints a readable segment table", async () => {
-    const out = await capture([...retailArgs, "--mode", "quantile"]);
+    const out = await stdout(rfmCommand, [...retailArgs, "--mode", "quantile"]);
     expect(out).toContain("important-value");
     expect(out).toContain("一般挽留用户");
     expect(out).toContain("mode quantile");

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { survivalCommand } from "../../cli/survival.ts";
+import { capture } from "./_capture.ts";
 import { UsageError } from "../../cli/command.ts";
 
 const telco = new URL(
@@ -7,24 +8,18 @@ const telco = new URL(
   import.meta.url,
 ).pathname;
 
-async function capture(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    const code = await survivalCommand.run(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
 afterEach(() => vi.restoreAllMocks());
 
 describe("lab survival", () => {
   const base = [telco, "--duration", "tenure", "--event", "Churn", "--event-value", "Yes"];
 
   test("--json prints S(t) with log-log intervals matching SciPy on the Telco data", async () => {
-    const { code, out } = await capture([...base, "--at", "12,24,48,72", "--json"]);
+    const { code, out } = await capture(survivalCommand, [
+      ...base,
+      "--at",
+      "12,24,48,72",
+      "--json",
+    ]);
     expect(code).toBe(0);
     const result = JSON.parse(out);
     expect(result.n).toBe(7043);
@@ -44,7 +39,14 @@ describe("lab survival", () => {
   });
 
   test("--group gives one curve per group and the log-rank test", async () => {
-    const { out } = await capture([...base, "--at", "12", "--group", "Contract", "--json"]);
+    const { out } = await capture(survivalCommand, [
+      ...base,
+      "--at",
+      "12",
+      "--group",
+      "Contract",
+      "--json",
+    ]);
     const result = JSON.parse(out);
     expect(result.groups.map((g: { label: string }) => g.label)).toEqual([
       "Month-to-month",
@@ -58,15 +60,24 @@ describe("lab survival", () => {
   });
 
   test("prints readable tables without --json", async () => {
-    const { out } = await capture([...base, "--at", "12"]);
+    const { out } = await capture(survivalCommand, [...base, "--at", "12"]);
     expect(out).toContain("all: n = 7043, events = 1869, median = not reached");
     expect(out).toMatch(/12\s+0\.8432\s+\[0\.8342, 0\.8518\]/);
   });
 
   test("usage mistakes are UsageErrors that point to --help", async () => {
     await expect(survivalCommand.run([telco, "--duration", "tenure"])).rejects.toThrow(UsageError);
-    await expect(capture([...base, "--at", "12,x"])).rejects.toThrow("--at: expected");
-    const yesNo = await capture([telco, "--duration", "tenure", "--event", "Churn", "--json"]);
+    await expect(capture(survivalCommand, [...base, "--at", "12,x"])).rejects.toThrow(
+      "--at: expected",
+    );
+    const yesNo = await capture(survivalCommand, [
+      telco,
+      "--duration",
+      "tenure",
+      "--event",
+      "Churn",
+      "--json",
+    ]);
     expect(JSON.parse(yesNo.out).events).toBe(1869); // yes/no read as 1/0 without --event-value
     await expect(
       survivalCommand.run([telco, "--duration", "tenure", "--event", "Contract"]),

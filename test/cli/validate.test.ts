@@ -1,49 +1,21 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { calibrateCommand } from "../../cli/calibrate.ts";
 import { validateCommand } from "../../cli/validate.ts";
 import { UsageError } from "../../cli/command.ts";
-import type { Command } from "../../cli/command.ts";
+import { capture } from "./_capture.ts";
+import { CDNOW_LOG_ARGS } from "./_cdnow.ts";
 
 const folder = await Deno.makeTempDir({ prefix: "validate_test_" });
 afterAll(() => Deno.remove(folder, { recursive: true }));
 
-const SAMPLE = new URL("../../../shared/data/cdnow/CDNOW_sample.txt", import.meta.url).pathname;
-const LOG = [
-  SAMPLE,
-  "--id-col",
-  "1",
-  "--date-col",
-  "2",
-  "--amount-col",
-  "4",
-  "--delimiter",
-  "whitespace",
-  "--no-header",
-  "--calibration-end",
-  "1997-09-30",
-];
 const scenario = `${folder}/cdnow.yaml`;
 const out = `${folder}/validation`;
 
-async function capture(command: Command, argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
-    lines.push(a.map(String).join(" "));
-  });
-  const error = vi.spyOn(console, "error").mockImplementation(() => {});
-  try {
-    return { code: await command.run(argv), out: lines.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 let text: { code: number; out: string };
 beforeAll(async () => {
-  await capture(calibrateCommand, [...LOG, "--out", scenario]);
+  await capture(calibrateCommand, [...CDNOW_LOG_ARGS, "--out", scenario]);
   text = await capture(validateCommand, [
-    ...LOG,
+    ...CDNOW_LOG_ARGS,
     "--scenario",
     scenario,
     "--replications",
@@ -117,7 +89,7 @@ describe("lab validate", () => {
 
   test("validate --json prints the results with tracking and conditional rows", async () => {
     const { code, out: json } = await capture(validateCommand, [
-      ...LOG,
+      ...CDNOW_LOG_ARGS,
       "--scenario",
       scenario,
       "--replications",
@@ -139,8 +111,10 @@ describe("lab validate", () => {
   });
 
   test("validate needs --scenario and names a scenario it cannot use", async () => {
-    await expect(validateCommand.run([...LOG])).rejects.toThrow("--scenario FILE is required");
-    await expect(validateCommand.run([...LOG, "--scenario", `${folder}/missing.yaml`]))
+    await expect(validateCommand.run([...CDNOW_LOG_ARGS])).rejects.toThrow(
+      "--scenario FILE is required",
+    );
+    await expect(validateCommand.run([...CDNOW_LOG_ARGS, "--scenario", `${folder}/missing.yaml`]))
       .rejects.toThrow(UsageError);
   });
 });

@@ -1,16 +1,6 @@
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { viralCommand } from "../../cli/viral.ts";
-
-async function capture(argv: string[]): Promise<string> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...a) => void lines.push(a.join(" ")));
-  try {
-    expect(await viralCommand.run(argv)).toBe(0);
-    return lines.join("\n");
-  } finally {
-    spy.mockRestore();
-  }
-}
+import { stdout } from "./_capture.ts";
 
 describe("lab viral", () => {
   test("--json measures K = invites per member × conversion, the cycle time and Skok's curve", async () => {
@@ -30,7 +20,7 @@ describe("lab viral", () => {
       ].join("\n") + "\n",
     );
     const out = JSON.parse(
-      await capture([
+      await stdout(viralCommand, [
         path,
         "--id-col",
         "id",

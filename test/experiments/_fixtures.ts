@@ -6,7 +6,13 @@
  *
  * @module
  */
-import type { ExperimentInput } from "../../experiments/spec.ts";
+import {
+  designExperiment,
+  type ExperimentDesign,
+  type ExperimentInput,
+  parseExperiment,
+  resolveBaseScenario,
+} from "../../experiments/mod.ts";
 
 /** Two stages and churn, an acquisition channel, groups; no referrals. */
 export const PLAIN = {
@@ -62,4 +68,10 @@ export function spec(overrides: Partial<ExperimentInput>): ExperimentInput {
     arms: [{ name: "control" }, { name: "treatment" }],
     ...overrides,
   };
+}
+
+/** An experiment parsed and designed against its base scenario. */
+export async function designOf(input: ExperimentInput): Promise<ExperimentDesign> {
+  const experiment = parseExperiment(input);
+  return designExperiment(experiment, await resolveBaseScenario(experiment));
 }

@@ -7,11 +7,10 @@ import {
   parseExperimentText,
   resolveBaseScenario,
 } from "../../experiments/mod.ts";
-import { PLAIN, spec } from "./_fixtures.ts";
+import { designOf, PLAIN, spec } from "./_fixtures.ts";
 
-async function design(overrides: Parameters<typeof spec>[0]) {
-  const experiment = parseExperiment(spec(overrides));
-  return designExperiment(experiment, await resolveBaseScenario(experiment));
+function design(overrides: Parameters<typeof spec>[0]) {
+  return designOf(spec(overrides));
 }
 
 function issues(fn: () => unknown): string[] {

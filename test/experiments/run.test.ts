@@ -1,8 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
   approximatePowerCurve,
-  designExperiment,
-  type ExperimentInput,
   parseExperiment,
   replicationSeed,
   resolveBaseScenario,
@@ -10,12 +8,7 @@ import {
   simulatePowerCurve,
 } from "../../experiments/mod.ts";
 import { computePower } from "../../models/stats/mod.ts";
-import { ARRIVALS, PLAIN, REFERRAL, spec } from "./_fixtures.ts";
-
-async function designOf(input: ExperimentInput) {
-  const experiment = parseExperiment(input);
-  return designExperiment(experiment, await resolveBaseScenario(experiment));
-}
+import { ARRIVALS, designOf, PLAIN, REFERRAL, spec } from "./_fixtures.ts";
 
 describe("replications", () => {
   test("differ, record their seeds, and do not depend on the number of workers", async () => {

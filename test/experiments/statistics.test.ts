@@ -1,19 +1,14 @@
 import { describe, expect, test } from "vitest";
 import {
-  designExperiment,
   type ExperimentInput,
   type ExperimentSummary,
-  parseExperiment,
-  resolveBaseScenario,
   runExperiment,
 } from "../../experiments/mod.ts";
 import { binomialBand } from "../../models/stats/mod.ts";
-import { ARRIVALS, REFERRAL, spec } from "./_fixtures.ts";
+import { ARRIVALS, designOf, REFERRAL, spec } from "./_fixtures.ts";
 
 async function summarize(input: ExperimentInput, replications: number): Promise<ExperimentSummary> {
-  const experiment = parseExperiment(input);
-  const design = designExperiment(experiment, await resolveBaseScenario(experiment));
-  return (await runExperiment(design, { replications })).summary;
+  return (await runExperiment(await designOf(input), { replications })).summary;
 }
 
 /** Bias within 4 standard errors of the mean estimate and of the truth. */

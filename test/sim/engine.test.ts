@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { type ScenarioInput, ScenarioSchema } from "../../sim/scenario.ts";
 import { simulate } from "../../sim/run.ts";
 import type { RunResult } from "../../sim/run_result.ts";
+import { expectSameMeans, figuresByEngine } from "./_engines.ts";
 
 const FEATURES: ScenarioInput = {
   name: "features",
@@ -151,26 +152,9 @@ describe("simulate", () => {
       ...run.daily.stageCounts.map((c) => c[59]),
       ...run.daily.stageCounts.map((c) => c[119]),
     ];
-    const collect = async (engine: "event" | "day") => {
-      const rows: number[][] = [];
-      for (let r = 0; r < replications; r++) {
-        rows.push(figures(await simulate(scenario, { engine, seed: 1000 + r, workers: 1 })));
-      }
-      return rows;
-    };
-    const event = await collect("event"), day = await collect("day");
-    const moments = (rows: number[][], j: number) => {
-      const xs = rows.map((r) => r[j]);
-      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
-      return { mean, variance };
-    };
-    for (let j = 0; j < event[0].length; j++) {
-      const a = moments(event, j), b = moments(day, j);
-      const se = Math.sqrt((a.variance + b.variance) / replications);
-      // 26 comparisons at fixed seeds: |z| < 4 holds unless the engines differ.
-      expect(Math.abs(a.mean - b.mean)).toBeLessThanOrEqual(4 * se + 1e-9);
-    }
+    const { event, day } = await figuresByEngine(scenario, figures, 1000, replications);
+    // 26 comparisons at fixed seeds: |z| < 4 holds unless the engines differ.
+    expectSameMeans(event, day);
   });
 
   test("gives byte-identical members, events and aggregates whatever the number of workers", async () => {

@@ -3,6 +3,7 @@ import { type ScenarioInput, ScenarioSchema } from "../../sim/scenario.ts";
 import { validateScenario } from "../../sim/validate.ts";
 import { simulate } from "../../sim/run.ts";
 import type { RunResult } from "../../sim/run_result.ts";
+import { expectSameMeans, figuresByEngine } from "./_engines.ts";
 
 /** A membership with every policy kind: a coupon, a call and a recall sequence. */
 const POLICIES: ScenarioInput = {
@@ -188,27 +189,10 @@ describe("warning policies in the simulator", () => {
         total(p.cost),
       ]),
     ];
-    const collect = async (engine: "event" | "day") => {
-      const rows: number[][] = [];
-      for (let r = 0; r < replications; r++) {
-        rows.push(figures(await simulate(scenario, { engine, seed: 500 + r, workers: 1 })));
-      }
-      return rows;
-    };
-    const event = await collect("event"), day = await collect("day");
-    const moments = (rows: number[][], j: number) => {
-      const xs = rows.map((r) => r[j]);
-      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
-      return { mean, variance };
-    };
+    const { event, day } = await figuresByEngine(scenario, figures, 500, replications);
     expect(event[0][6]).toBeGreaterThan(50); // the coupon policy fires
-    for (let j = 0; j < event[0].length; j++) {
-      const a = moments(event, j), b = moments(day, j);
-      const se = Math.sqrt((a.variance + b.variance) / replications);
-      // 21 comparisons at fixed seeds: |z| < 4 holds unless the engines differ.
-      expect(Math.abs(a.mean - b.mean), `figure ${j}`).toBeLessThanOrEqual(4 * se + 1e-9);
-    }
+    // 26 comparisons at fixed seeds: |z| < 4 holds unless the engines differ.
+    expectSameMeans(event, day);
   });
 
   test("a policy nobody responds to leaves every member's life as in the plain run, costs aside", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { ConvergenceError, fitBgNbd, simulateBgNbd } from "../../../models/clv/mod.ts";
 import { rootSeed, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
 import { readCdnowSummary } from "./_cdnow.ts";
+import { countMoments, near } from "./_checks.ts";
 
 const cdnow = readCdnowSummary();
 const fit = fitBgNbd(cdnow);
@@ -42,11 +43,6 @@ describe("fitBgNbd on CDNOW (Fader, Hardie & Lee 2005)", () => {
     times.forEach((t, i) => expect(fit.expectedPurchases(t)).toBeCloseTo(expected[i], 3));
   });
 
-  // Reference values below were computed at the fitted parameters, which the optimizer
-  // finds to about 1e-8 relative; the formulas agree far closer, so 1e-6 relative.
-  const near = (value: number, reference: number) =>
-    expect(Math.abs(value / reference - 1)).toBeLessThan(1e-6);
-
   test("expectedPurchases stays accurate over long horizons where 2F1's argument nears 1", () => {
     // SciPy 1.17 scipy.special.hyp2f1 in FHL eq. 9 at the fitted parameters.
     near(fit.expectedPurchases(1000), 6.573095590344821);
@@ -83,12 +79,7 @@ describe("fitBgNbd on CDNOW (Fader, Hardie & Lee 2005)", () => {
   });
 
   test("probabilityOfPurchases sums to 1 and its mean is expectedPurchases", () => {
-    let total = 0, mean = 0;
-    for (let n = 0; n < 300; n++) {
-      const p = fit.probabilityOfPurchases(n, 39);
-      total += p;
-      mean += n * p;
-    }
+    const { total, mean } = countMoments(fit, 39, 299);
     expect(total).toBeCloseTo(1, 10);
     expect(mean).toBeCloseTo(fit.expectedPurchases(39), 8);
   });

@@ -8,16 +8,9 @@ import {
   fitSbg,
 } from "../../../models/clv/mod.ts";
 import { readCdnowSummary, readCsv } from "./_cdnow.ts";
+import { countMoments, near } from "./_checks.ts";
 
 const cdnow = readCdnowSummary();
-
-/**
- * Agreement with a reference computed at the fitted parameters, which the optimizer finds
- * to about 1e-8 relative: 1e-6 relative, far tighter than any formula error.
- */
-function near(value: number, reference: number): void {
-  expect(Math.abs(value / reference - 1)).toBeLessThan(1e-6);
-}
 
 describe("fitParetoNbd on CDNOW", () => {
   const fit = fitParetoNbd(cdnow);
@@ -37,12 +30,7 @@ describe("fitParetoNbd on CDNOW", () => {
     }
   });
   test("Pareto/NBD P(X(t) = x) sums to 1 with mean E[X(t)]", () => {
-    let total = 0, mean = 0;
-    for (let n = 0; n < 400; n++) {
-      const p = fit.probabilityOfPurchases(n, 39);
-      total += p;
-      mean += n * p;
-    }
+    const { total, mean } = countMoments(fit, 39, 399);
     expect(total).toBeCloseTo(1, 10);
     expect(mean).toBeCloseTo(fit.expectedPurchases(39), 9);
   });
@@ -87,12 +75,7 @@ describe("fitMbgNbd on CDNOW", () => {
     near(fit.probabilityOfPurchases(0, 39), 0.582605537833563);
     near(fit.probabilityOfPurchases(1, 39), 0.182763396686701);
     near(fit.probabilityOfPurchases(5, 78), 0.0250670185119555);
-    let total = 0, mean = 0;
-    for (let n = 0; n < 400; n++) {
-      const p = fit.probabilityOfPurchases(n, 39);
-      total += p;
-      mean += n * p;
-    }
+    const { total, mean } = countMoments(fit, 39, 399);
     expect(total).toBeCloseTo(1, 10);
     expect(mean).toBeCloseTo(fit.expectedPurchases(39), 9);
   });
@@ -167,12 +150,7 @@ describe("fitBgBb on donations (Fader, Hardie & Shang 2010)", () => {
     weights: rows.map((r) => r[3]),
   });
   test("BG/BB P(X(n) = x) sums to 1 with mean E[X(n)]", () => {
-    let total = 0, mean = 0;
-    for (let x = 0; x <= 6; x++) {
-      const p = fit.probabilityOfPurchases(x, 6);
-      total += p;
-      mean += x * p;
-    }
+    const { total, mean } = countMoments(fit, 6, 6);
     expect(total).toBeCloseTo(1, 12);
     expect(mean).toBeCloseTo(fit.expectedPurchases(6), 10);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { bootstrapDifference } from "../../../models/stats/mod.ts";
+import { binomialBand, bootstrapDifference } from "../../../models/stats/mod.ts";
 import { exponential, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
-import { binomialBand } from "./_band.ts";
 
 const control = [3.1, 0.4, 7.9, 1.2, 2.2, 0.9, 12.5, 1.8, 4.4, 0.3, 2.9, 6.1, 1.1, 0.7, 3.6];
 const treatment = [

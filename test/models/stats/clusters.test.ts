@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
 import {
+  binomialBand,
   compareClusteredMeans,
   compareMeans,
   summarizeClusters,
   summarizeSample,
 } from "../../../models/stats/mod.ts";
 import { normal, poisson, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
-import { binomialBand } from "./_band.ts";
 
 const controlIds = [0, 0, 0, 1, 1, 2, 2, 2, 2, 3];
 const controlValues = [1, 0, 1, 0, 0, 1, 1, 1, 0, 0];

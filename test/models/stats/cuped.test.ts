@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { compareMeansWithCuped, summarizeJoint } from "../../../models/stats/mod.ts";
+import { binomialBand, compareMeansWithCuped, summarizeJoint } from "../../../models/stats/mod.ts";
 import { normal, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
-import { binomialBand } from "./_band.ts";
 
 describe("compareMeansWithCuped", () => {
   // Reference: NumPy evaluation of θ = cov(Y, X)/var(X) over both arms (ddof 1), the

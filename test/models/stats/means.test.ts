@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { compareMeans, summarizeSample } from "../../../models/stats/mod.ts";
+import { binomialBand, compareMeans, summarizeSample } from "../../../models/stats/mod.ts";
 import { gamma, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
-import { binomialBand } from "./_band.ts";
 
 const control = [12.1, 9.4, 15.2, 11.0, 8.7, 13.3, 10.9, 14.8, 9.9, 12.6];
 const treatment = [14.2, 11.8, 16.9, 13.1, 15.5, 12.4, 18.0, 13.7];

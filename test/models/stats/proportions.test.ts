@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { compareProportions } from "../../../models/stats/mod.ts";
+import { binomialBand, compareProportions } from "../../../models/stats/mod.ts";
 import { streamSeed, Xoshiro128 } from "../../../random/mod.ts";
-import { binomialBand } from "./_band.ts";
 
 describe("compareProportions", () => {
   // Reference: SciPy 1.17 chi2_contingency([[50, 950], [75, 925]], correction=False)

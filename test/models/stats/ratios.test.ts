@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { compareRatios, summarizeJoint } from "../../../models/stats/mod.ts";
+import { binomialBand, compareRatios, summarizeJoint } from "../../../models/stats/mod.ts";
 import { gamma, poisson, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
-import { binomialBand } from "./_band.ts";
 
 // Revenue (y) and orders (x) per member.
 const control = summarizeJoint(

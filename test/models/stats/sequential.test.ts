@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  binomialBand,
   compareMeans,
   type Look,
   mixingVarianceForHorizon,
@@ -8,7 +9,6 @@ import {
   testSequentially,
 } from "../../../models/stats/mod.ts";
 import { normal, streamSeed, Xoshiro128 } from "../../../random/mod.ts";
-import { binomialBand } from "./_band.ts";
 
 describe("testSequentially", () => {
   // Reference: the mSPRT formulas of Johari et al. (2022) evaluated in Python for one look
