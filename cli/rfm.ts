@@ -47,7 +47,7 @@ RFM options:
   --high-score <n>       lowest high score in quantile mode (default ${RFM_DEFAULTS.highScore})
   --month-days <days>    days of the thesis "monthly amount" (default ${RFM_DEFAULTS.monthDays})
   --from <date>          also print the segment migration matrix from this date to --as-of
-  --members              with --json, also list every member's R, F, M, scores and segment
+  --list                 with --json, also list every member's R, F, M, scores and segment
 
 Example:
   deno task lab rfm ../shared/data/online_retail/online_retail_invoices.csv \\
@@ -62,7 +62,7 @@ const OPTIONS = {
   "high-score": { type: "string" },
   "month-days": { type: "string" },
   from: { type: "string" },
-  members: { type: "boolean" },
+  list: { type: "boolean" },
 } as const;
 
 /** The `lab rfm` command. */
@@ -105,7 +105,7 @@ async function runRfm(argv: string[]): Promise<number> {
         states: migration.states,
         counts: migration.counts,
       },
-      members: values.members === true ? memberRows(rfm, log.members.ids) : undefined,
+      members: values.list === true ? memberRows(rfm, log.members.ids) : undefined,
     });
     return 0;
   }

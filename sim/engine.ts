@@ -603,6 +603,9 @@ function simulateMember(
       rec.tenureChurned[churnDay - joinDay]++;
     }
     stage = churned;
+    // A stage entered earlier (on the join day, say) whose end a churn cut off is no
+    // longer due: the member's next stage entry is its reactivation.
+    entered = -1;
     if (policies) churnPolicies(plan, rec, churnDay);
     const back = plan.reactivationRate > 0
       ? churnDay + 1 + Math.floor(exponential() / plan.reactivationRate)

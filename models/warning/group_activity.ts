@@ -23,6 +23,7 @@ import { acquisitionDays } from "../analytics/_members.ts";
 import { gradeGroupHealth, type GroupHealthOptions } from "../analytics/group_health.ts";
 import { type Alerts, AlertsBuilder, type WarningRule } from "./alerts.ts";
 import { asOfDays } from "./_as_of.ts";
+import { withDefaults } from "./_defaults.ts";
 import { activityDays, eventDays, type MemberDays, orderDays } from "./_order_days.ts";
 
 /** Which members of a group below benchmark receive the alert. */
@@ -93,7 +94,10 @@ export function findGroupShortfalls(
   log: EventLog,
   options: GroupActivityOptions = {},
 ): GroupShortfall[] {
-  const { asOf, margin, target: _target, ...health } = { ...GROUP_ACTIVITY_DEFAULTS, ...options };
+  const { asOf, margin, target: _target, ...health } = withDefaults(
+    GROUP_ACTIVITY_DEFAULTS,
+    options,
+  );
   if (!(margin >= 0 && Number.isFinite(margin))) {
     throw new RangeError(`Cannot find group shortfalls: margin is ${margin}, expected ≥ 0 points`);
   }
@@ -142,7 +146,7 @@ export function groupAlerts(
   rule: string,
   options: GroupActivityOptions = {},
 ): Alerts {
-  const o = { ...GROUP_ACTIVITY_DEFAULTS, ...options };
+  const o = withDefaults(GROUP_ACTIVITY_DEFAULTS, options);
   const b = new AlertsBuilder();
   if (shortfalls.length === 0) return b.build([rule], log.members.count);
   const column = log.members.attributes[o.groupAttribute];
@@ -207,7 +211,7 @@ function lastOnOrBefore(days: MemberDays, m: number, day: number): number {
  * ```
  */
 export function groupActivityRule(options: GroupActivityOptions = {}): WarningRule {
-  const o = { ...GROUP_ACTIVITY_DEFAULTS, ...options };
+  const o = withDefaults(GROUP_ACTIVITY_DEFAULTS, options);
   if (o.target !== "all" && o.target !== "inactive") {
     throw new RangeError(
       `Cannot make group activity rule: target is '${o.target}', expected all or inactive`,

@@ -85,7 +85,7 @@ describe("lab rfm", () => {
         "2024-03-31",
         "--mode",
         "thesis",
-        "--members",
+        "--list",
         "--json",
       ]),
     );
@@ -115,6 +115,35 @@ describe("lab rfm", () => {
     await expect(rfmCommand.run([retail, "--date-col", "InvoiceDate"])).rejects.toThrow(
       /expected <file>, --id-col and --date-col/,
     );
+  });
+
+  test("lab rfm joins a member table with --members and lists members with --list", async () => {
+    const dir = await Deno.makeTempDir({ prefix: "lab-rfm-" });
+    await Deno.writeTextFile(
+      `${dir}/orders.csv`,
+      "id,date,amount\na,2024-01-05,10\nb,2024-01-20,30\n",
+    );
+    await Deno.writeTextFile(`${dir}/members.csv`, "id,tier\na,199\nb,399\n");
+    const out = JSON.parse(
+      await stdout(rfmCommand, [
+        `${dir}/orders.csv`,
+        "--id-col",
+        "id",
+        "--date-col",
+        "date",
+        "--amount-col",
+        "amount",
+        "--members",
+        `${dir}/members.csv`,
+        "--member-cols",
+        "tier",
+        "--list",
+        "--json",
+      ]),
+    );
+    expect(out.load.memberTable).toMatchObject({ tableRows: 2, matched: 2 });
+    expect(out.members.map((m: { member: string }) => m.member)).toEqual(["a", "b"]);
+    await Deno.remove(dir, { recursive: true });
   });
 
   test("lab rfm help names every option with its default and an example", () => {

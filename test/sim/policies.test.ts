@@ -195,6 +195,37 @@ describe("warning policies in the simulator", () => {
     expectSameMeans(event, day);
   });
 
+  test("a stage trigger alerts once per stage entry, not again for a join day cut off by churn", async () => {
+    // Half the members churn on their join day, then come back into `back`: each
+    // reactivation is the one entry into `back`, so alerts equal reactivations and none
+    // falls on day 0 (a churn on the join day once left that day due, and the engine went
+    // back to it after the reactivation).
+    const scenario = ScenarioSchema.parse({
+      name: "reentry",
+      horizon: 60,
+      initialStage: "live",
+      stages: {
+        live: { hazard: { type: "constant", value: 0.5 } },
+        back: { hazard: { type: "constant", value: 0.001 } },
+        churned: { churned: true, reactivation: { value: 0.2, to: "back" } },
+      },
+      population: { initial: 2000 },
+      purchases: { spend: { type: "fixed", value: 1 } },
+      policies: [{
+        name: "welcome",
+        trigger: { type: "stage", stages: ["back"] },
+        action: { type: "call", cost: 1, hazard: 1, days: 3 },
+        capacity: { daily: 0 },
+      }],
+    });
+    for (const engine of ["event", "day"] as const) {
+      const run = await simulate(scenario, { engine, seed: 1, workers: 1 });
+      const alerts = run.policies[0].alerts;
+      expect(alerts[0]).toBe(0);
+      expect(alerts.reduce((a, b) => a + b, 0)).toBe(run.totals.reactivations);
+    }
+  });
+
   test("a policy nobody responds to leaves every member's life as in the plain run, costs aside", async () => {
     const plain = ScenarioSchema.parse({ ...POLICIES, policies: [] });
     const ignored = ScenarioSchema.parse({

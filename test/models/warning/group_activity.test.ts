@@ -161,6 +161,12 @@ describe("groupAlerts and groupActivityRule", () => {
     );
   });
 
+  test("an option given as undefined keeps its default, as a command line passes it", () => {
+    const rule = groupActivityRule({ asOf: [AS_OF], target: undefined, margin: undefined });
+    expect(rule.name).toBe(groupActivityRule({ asOf: [AS_OF] }).name);
+    expect(rule.alert(log).length).toBe(groupActivityRule({ asOf: [AS_OF] }).alert(log).length);
+  });
+
   test("alertsByMargin grades once and matches the rule at each margin", () => {
     const variants = alertsByMargin(log, [0, 4, 5], { asOf: [AS_OF] });
     for (const v of variants) {
