@@ -12,7 +12,8 @@
  * cpu_seconds / cores is the wall time the run would take on an otherwise idle machine;
  * seconds is what it took here.
  *
- * Usage: deno run -A bench/experiment_aa.ts [--replications R] [--workers N] [--members N]
+ * Usage: deno task bench:experiment [--replications R] [--workers N] [--members N]
+ * (the task adds the V8 inlining flags the README's Speed section explains).
  *
  * @module
  */

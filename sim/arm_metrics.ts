@@ -331,6 +331,25 @@ export class ArmMetricsRecorder {
 
   /** The member orders `cents` on `day`. */
   order(row: number, day: number, cents: number): void {
+    if (this.#streaming) {
+      // The hottest hook, written out: inside the engine's loop every call here costs.
+      if (row !== this.#row || day < this.#lastDay) this.#arrive(row, day);
+      this.#lastDay = day;
+      const at = (this.#armBase + day) * this.#S;
+      const products = this.#products, member = this.#member;
+      products.add(member, at, VAR_ORDERS, 1);
+      products.add(member, at, VAR_REVENUE, cents);
+      if (this.#firstOrder < 0) {
+        this.#firstOrder = day;
+        products.add(member, at, VAR_ACTIVE, 1);
+      }
+      if (this.#pre >= 0 && this.#channel === 0) {
+        const base = this.#pre + (day < this.#options.preDays ? 0 : 2);
+        products.add(member, at, base, 1);
+        products.add(member, at, base + 1, cents);
+      }
+      return;
+    }
     this.#arrive(row, day);
     this.#record(day, VAR_ORDERS, 1);
     this.#record(day, VAR_REVENUE, cents);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { betaIncomplete, gammaQ } from "./special.ts";
+import { betaIncomplete, gammaQ, logGamma } from "./special.ts";
 
 /**
  * Standard normal CDF Φ(z) (Hart 1968 / West 2005; absolute error < 1e-15).
@@ -115,8 +115,9 @@ export function studentTCdf(t: number, df: number): number {
 }
 
 /**
- * Student t quantile (Newton steps on {@link studentTCdf} from the normal quantile,
- * then bisection as a safeguard).
+ * Student t quantile: Newton steps on {@link studentTCdf} from the normal quantile,
+ * kept inside a bracket, bisecting whenever a step would leave it. A few steps suffice (the experiments read one per metric and look), where bisection alone
+ * took about 50 CDF evaluations.
  *
  * @example
  * ```ts
@@ -130,12 +131,25 @@ export function studentTQuantile(p: number, df: number): number {
   if (p < 0.5) return -studentTQuantile(1 - p, df);
   let lo = 0, hi = 1;
   while (studentTCdf(hi, df) < p) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-14 * Math.max(1, hi); i++) {
-    const mid = (lo + hi) / 2;
-    if (studentTCdf(mid, df) < p) lo = mid;
-    else hi = mid;
+  // The density's constant: Γ((ν+1)/2) / (√(νπ) Γ(ν/2)), on the log scale.
+  const logC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  let x = Math.min(Math.max(normalQuantile(p), lo), hi);
+  for (let i = 0; i < 200; i++) {
+    const f = studentTCdf(x, df) - p;
+    if (f === 0) return x;
+    if (f < 0) lo = x;
+    else hi = x;
+    const density = Math.exp(logC - (df + 1) / 2 * Math.log1p(x * x / df));
+    let next = x - f / density;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    // Newton converges quadratically: after a step this small the error is far below
+    // the CDF's own rounding, which further steps would only chase.
+    if (Math.abs(next - x) <= 1e-10 * Math.max(1, x) || hi - lo <= 1e-14 * Math.max(1, hi)) {
+      return next;
+    }
+    x = next;
   }
-  return (lo + hi) / 2;
+  return x;
 }
 
 /**

@@ -40,6 +40,16 @@ describe("distribution functions", () => {
     expect(studentTCdf(-2.1, 7.5)).toBeCloseTo(0.035618535729039044, 12);
     expect(studentTQuantile(0.95, 3)).toBeCloseTo(2.353363434801823, 9);
   });
+  test("studentTQuantile inverts studentTCdf from one degree of freedom to Welch-sized ones", () => {
+    // Closed forms: df = 1 is Cauchy, tan(π(p − ½)); df = 2 is (2p − 1)·√(2 / (4p(1 − p))).
+    expect(studentTQuantile(0.975, 1)).toBeCloseTo(Math.tan(Math.PI * 0.475), 9);
+    expect(studentTQuantile(0.995, 2)).toBeCloseTo(0.99 * Math.sqrt(2 / (4 * 0.995 * 0.005)), 10);
+    for (const df of [1.5, 7.3, 30, 1e3, 2e5]) {
+      for (const p of [0.001, 0.025, 0.3, 0.5, 0.8, 0.975, 0.9995]) {
+        expect(studentTCdf(studentTQuantile(p, df), df)).toBeCloseTo(p, 11);
+      }
+    }
+  });
   test("chiSquareSf matches SciPy chi2.sf", () => {
     expect(chiSquareSf(10, 3)).toBeCloseTo(0.01856613546304325, 13);
     expect(chiSquareSf(0.5, 1)).toBeCloseTo(0.4795001221869535, 13);
