@@ -40,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(command.help);
+    const subs = command.subcommandHelp ?? {};
+    console.log(Object.hasOwn(subs, rest[0]) ? subs[rest[0]] : command.help);
     return 0;
   }
   try {

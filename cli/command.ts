@@ -13,6 +13,8 @@ export interface Command {
   readonly summary: string;
   /** The full `--help` text: usage, options with defaults, an example. */
   readonly help: string;
+  /** Each sub-command's own `--help` text, for `lab <name> <sub> --help`. */
+  readonly subcommandHelp?: Readonly<Record<string, string>>;
   /** Runs the command; returns the process exit code. */
   run(argv: string[]): Promise<number>;
 }

@@ -217,3 +217,29 @@ describe("value lists", () => {
     expect(() => parseValues("7,,14", "windows")).toThrow("an empty value");
   });
 });
+
+describe("lab warn --help", () => {
+  test("a sub-command's --help prints that sub-command's help alone", async () => {
+    const { main } = await import("../../main.ts");
+    const help = async (argv: string[]) => {
+      const lines: string[] = [];
+      const spy = vi.spyOn(console, "log").mockImplementation((...a) =>
+        void lines.push(a.join(" "))
+      );
+      try {
+        expect(await main(argv)).toBe(0);
+        return lines.join("\n");
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const sweep = await help(["warn", "sweep", "--help"]);
+    expect(sweep).toMatch(/^Usage: deno task lab warn sweep /);
+    expect(sweep).not.toContain("lab warn evaluate");
+    expect(await help(["warn", "evaluate", "-h"])).toMatch(/^Usage: deno task lab warn evaluate /);
+    const overview = await help(["warn", "--help"]);
+    expect(overview).toMatch(/^Usage: deno task lab warn <sweep\|evaluate>/);
+    expect(overview).toContain("Usage: deno task lab warn sweep");
+    expect(await help(["warn", "toString", "--help"])).toBe(overview);
+  });
+});
