@@ -264,6 +264,8 @@ function collectOptions(scenario: Scenario, metrics: readonly string[]): ArmMetr
     pairs: [],
     clusters: "none",
     groups: 0,
+    // What-ifs read the horizon only.
+    finalOnly: true,
   };
 }
 

@@ -157,6 +157,7 @@ export function designExperiment(experiment: Experiment, base: Scenario): Experi
   const index = (name: string) => variables.indexOf(name);
   const root = rootSeed(experiment.seed);
   const plans = arms.map((arm) => compilePlan(arm.scenario, root));
+  const looks = lookDays(experiment, preDays);
   const collect: ArmMetricsOptions = {
     arms: arms.length,
     costCents: plans.map((plan) => Array.from(plan.cac, (c) => Math.round(c * 100))),
@@ -170,6 +171,8 @@ export function designExperiment(experiment: Experiment, base: Scenario): Experi
       ? "group"
       : "tree",
     groups: base.organization?.groups ?? 0,
+    // One look, at the horizon: members' products are formed once, from final values.
+    finalOnly: looks.length === 1,
   };
   const control = JSON.stringify(arms[0].scenario);
   const plannedMembers = plans[0].totalRoots;
@@ -179,7 +182,7 @@ export function designExperiment(experiment: Experiment, base: Scenario): Experi
     arms,
     horizon,
     preDays,
-    looks: lookDays(experiment, preDays),
+    looks,
     metrics,
     clustered,
     collect,

@@ -185,6 +185,8 @@ export async function runTruth(payload: TruthPayload, index: number): Promise<Ar
         arms: 1,
         costCents: [design.collect.costCents[arm]],
         clusters: "none",
+        // The truth is read at the horizon only.
+        finalOnly: true,
       },
     },
   });

@@ -73,6 +73,14 @@ export function joinMembers(
   const rowOfId = new Map<string, number>();
   for (let r = 0; r < table.length; r++) {
     const id = ids[r];
+    if (id.trim() === "") {
+      // A blank id in an export would otherwise add a member who never acted.
+      throw new RangeError(
+        `Cannot ${action}: ${options.idCol} is empty at data row ${
+          r + 1
+        }; every row needs a member id`,
+      );
+    }
     const earlier = rowOfId.get(id);
     if (earlier !== undefined) {
       throw new RangeError(

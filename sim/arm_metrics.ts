@@ -34,6 +34,12 @@ export interface ArmMetricsOptions {
   readonly clusters: "none" | "group" | "tree";
   /** Groups of the scenario (cluster sums by group). */
   readonly groups: number;
+  /**
+   * Collect for one look, at the horizon: every increment counts on the last day, and a
+   * member's products are formed once, from its final values, rather than at each event.
+   * Sums read at the horizon are the same; earlier days read zero. Default false.
+   */
+  readonly finalOnly?: boolean;
 }
 
 /** Fixed variable indices of {@link armMetricVariables}. */
@@ -131,6 +137,9 @@ export class ProductIncrements {
   readonly #start: Int32Array;
   readonly #sum: Int32Array;
   readonly #other: Int32Array;
+  /** The pairs, as two columns of variable indices. */
+  readonly #pairA: Int32Array;
+  readonly #pairB: Int32Array;
 
   /** `pairs` are pairs of variable indices 0..variables−1 (see {@link armMetricVariables}). */
   constructor(variables: number, pairs: readonly (readonly [number, number])[]) {
@@ -148,6 +157,8 @@ export class ProductIncrements {
     this.#start = Int32Array.from(start);
     this.#sum = Int32Array.from(sum);
     this.#other = Int32Array.from(other);
+    this.#pairA = Int32Array.from(pairs, ([a]) => a);
+    this.#pairB = Int32Array.from(pairs, ([, b]) => b);
     this.#current = new Float64Array(variables);
   }
 
@@ -168,6 +179,25 @@ export class ProductIncrements {
       target[at + sum[k]] += w === v ? x * (2 * current[v] + x) : x * current[w];
     }
     current[v] += x;
+  }
+
+  /** Adds `x` to the current unit's variable `v` alone; {@link fold} adds it to sums later. */
+  note(v: number, x: number): void {
+    this.#current[v] += x;
+  }
+
+  /** Adds the current unit's values, and their products, to the row of sums at `at`. */
+  fold(target: Float64Array, at: number): void {
+    const current = this.#current, a = this.#pairA, b = this.#pairB, V = current.length;
+    // Most of a member's variables stay 0 (no policy cost, no churn): skip their adds.
+    for (let v = 0; v < V; v++) {
+      const x = current[v];
+      if (x !== 0) target[at + v] += x;
+    }
+    for (let k = 0; k < a.length; k++) {
+      const x = current[a[k]];
+      if (x !== 0) target[at + V + k] += x * current[b[k]];
+    }
   }
 }
 
@@ -194,7 +224,7 @@ export class ProductIncrements {
  * recorder.begin(0, 0, 0);
  * recorder.order(0, 2, 500);
  * recorder.order(0, 4, 300);
- * recorder.end(0, 0, 0, -1, 0, -1, 0);
+ * recorder.end(0, 0, 0, -1, 0, -1, 0, 2, 800);
  * const S = recorder.sums.variables + 1;
  * if (recorder.sums.member[4 * S + S - 1] !== 3) throw new Error("2² − 1² on day 4");
  * ```
@@ -209,6 +239,14 @@ export class ArmMetricsRecorder {
   readonly #member: Float64Array;
   /** Whether member sums may be kept as events arrive (no product of a window variable). */
   readonly #streamable: boolean;
+  /** {@link ArmMetricsOptions.finalOnly}: all increments on the last day. */
+  readonly #final: boolean;
+  /**
+   * Only the horizon is collected and nothing depends on an order's day (no activation
+   * window, no pre-period): a streamed member's orders and revenue are its totals, given
+   * to {@link end}, and its order events are not needed.
+   */
+  readonly ordersAtEnd: boolean;
   /** This member's sums are kept as its events arrive (arm known at begin). */
   #streaming = false;
   /** Day of the streaming member's latest event. */
@@ -283,6 +321,8 @@ export class ArmMetricsRecorder {
     this.#extraDelta = new Float64Array(extra);
     this.#pre = options.preDays > 0 ? V - 4 : -1;
     const firstWindow = VAR_POLICY + 1, endWindows = firstWindow + 2 * windows.length;
+    this.#final = options.finalOnly === true;
+    this.ordersAtEnd = this.#final && options.activationDays.length === 0 && options.preDays === 0;
     this.#streamable = options.clusters === "none" &&
       options.pairs.every(([a, b]) =>
         !(a >= firstWindow && a < endWindows) && !(b >= firstWindow && b < endWindows)
@@ -316,10 +356,10 @@ export class ArmMetricsRecorder {
       this.#lastDay = day;
       this.#products.reset();
       this.#extraCount = 0;
-      this.#add(day, VAR_MEMBERS, 1);
+      this.#record(day, VAR_MEMBERS, 1);
       this.#joinTime(day, channel, arm);
       for (let e = 0; e < this.#extraCount; e++) {
-        this.#add(this.#extraDay[e], this.#extraVariable[e], this.#extraDelta[e]);
+        this.#record(this.#extraDay[e], this.#extraVariable[e], this.#extraDelta[e]);
       }
       return;
     }
@@ -329,24 +369,30 @@ export class ArmMetricsRecorder {
     this.#push(day, VAR_MEMBERS, 1);
   }
 
-  /** The member orders `cents` on `day`. */
+  /** The member orders `cents` on `day` (ignored for streamed members when {@link ordersAtEnd}). */
   order(row: number, day: number, cents: number): void {
     if (this.#streaming) {
       // The hottest hook, written out: inside the engine's loop every call here costs.
       if (row !== this.#row || day < this.#lastDay) this.#arrive(row, day);
       this.#lastDay = day;
-      const at = (this.#armBase + day) * this.#S;
-      const products = this.#products, member = this.#member;
-      products.add(member, at, VAR_ORDERS, 1);
-      products.add(member, at, VAR_REVENUE, cents);
+      if (this.ordersAtEnd) return;
+      const products = this.#products;
+      if (this.#final) {
+        products.note(VAR_ORDERS, 1);
+        products.note(VAR_REVENUE, cents);
+      } else {
+        const at = (this.#armBase + day) * this.#S, member = this.#member;
+        products.add(member, at, VAR_ORDERS, 1);
+        products.add(member, at, VAR_REVENUE, cents);
+      }
       if (this.#firstOrder < 0) {
         this.#firstOrder = day;
-        products.add(member, at, VAR_ACTIVE, 1);
+        this.#record(day, VAR_ACTIVE, 1);
       }
       if (this.#pre >= 0 && this.#channel === 0) {
         const base = this.#pre + (day < this.#options.preDays ? 0 : 2);
-        products.add(member, at, base, 1);
-        products.add(member, at, base + 1, cents);
+        this.#record(day, base, 1);
+        this.#record(day, base + 1, cents);
       }
       return;
     }
@@ -376,7 +422,11 @@ export class ArmMetricsRecorder {
     if (cents !== 0) this.#record(day, VAR_POLICY, cents);
   }
 
-  /** The member's life is over: adds its join-time and window variables, then its sums. */
+  /**
+   * The member's life is over: adds its join-time and window variables, then its sums.
+   * `orders` and `revenueCents` are its totals, which count instead of its order events
+   * when {@link ordersAtEnd}.
+   */
   end(
     row: number,
     joinDay: number,
@@ -385,6 +435,8 @@ export class ArmMetricsRecorder {
     generation: number,
     firstChurn: number,
     arm: number,
+    orders: number,
+    revenueCents: number,
   ): void {
     this.#check(row);
     if (this.#streaming) {
@@ -392,8 +444,21 @@ export class ArmMetricsRecorder {
       this.#extraCount = 0;
       this.#windowIncrements(joinDay, firstChurn);
       const S = this.#S, member = this.#member, base = this.#armBase;
-      for (let e = 0; e < this.#extraCount; e++) {
-        member[(base + this.#extraDay[e]) * S + this.#extraVariable[e]] += this.#extraDelta[e];
+      if (this.#final) {
+        const products = this.#products;
+        if (this.ordersAtEnd) {
+          products.note(VAR_ORDERS, orders);
+          products.note(VAR_REVENUE, revenueCents);
+          if (orders > 0) products.note(VAR_ACTIVE, 1);
+        }
+        for (let e = 0; e < this.#extraCount; e++) {
+          products.note(this.#extraVariable[e], this.#extraDelta[e]);
+        }
+        products.fold(member, (base + this.#horizon - 1) * S);
+      } else {
+        for (let e = 0; e < this.#extraCount; e++) {
+          member[(base + this.#extraDay[e]) * S + this.#extraVariable[e]] += this.#extraDelta[e];
+        }
       }
       this.#row = -1;
       return;
@@ -459,10 +524,14 @@ export class ArmMetricsRecorder {
     this.#lastDay = day;
   }
 
-  /** An increment of the current member: kept at once when streaming, else buffered. */
+  /**
+   * An increment of the current member: kept at once when streaming (noted for the fold
+   * at its end when only the horizon is collected), else buffered.
+   */
   #record(day: number, variable: number, delta: number): void {
-    if (this.#streaming) this.#add(day, variable, delta);
-    else this.#push(day, variable, delta);
+    if (!this.#streaming) this.#push(day, variable, delta);
+    else if (this.#final) this.#products.note(variable, delta);
+    else this.#add(day, variable, delta);
   }
 
   /** Adds an increment and its products to the member sums (events in day order). */
@@ -480,6 +549,7 @@ export class ArmMetricsRecorder {
   }
 
   #push(day: number, variable: number, delta: number): void {
+    if (this.#final) day = this.#horizon - 1;
     if (this.#count === this.#day.length) this.#grow();
     const i = this.#count++;
     if (i > this.#memberStart && day < this.#day[i - 1]) this.#unsorted = true;
@@ -489,6 +559,7 @@ export class ArmMetricsRecorder {
   }
 
   #addExtra(day: number, variable: number, delta: number): void {
+    if (this.#final) day = this.#horizon - 1;
     const e = this.#extraCount++;
     this.#extraDay[e] = day;
     this.#extraVariable[e] = variable;

@@ -42,7 +42,7 @@ export interface ArmMetricsTable {
  * const a = new ArmMetricsRecorder(options, 5), b = new ArmMetricsRecorder(options, 5);
  * for (const r of [a, b]) {
  *   r.begin(0, 0, 0);
- *   r.end(0, 0, 0, -1, 0, -1, 0);
+ *   r.end(0, 0, 0, -1, 0, -1, 0, 0, 0);
  * }
  * if (mergeArmMetrics([a.sums, b.sums]).member[0] !== 2) throw new Error("unexpected");
  * ```
@@ -87,7 +87,7 @@ export function mergeArmMetrics(parts: readonly ArmMetricsSums[]): ArmMetricsSum
  * }, 5);
  * r.begin(0, 0, 0);
  * r.order(0, 3, 250);
- * r.end(0, 0, 0, -1, 0, -1, 0);
+ * r.end(0, 0, 0, -1, 0, -1, 0, 1, 250);
  * const table = finishArmMetrics(r.sums);
  * if (table.member[2 * table.width + 1] !== 0 || table.member[3 * table.width + 1] !== 1) {
  *   throw new Error("the order counts from day 3");

@@ -100,6 +100,8 @@ export class BlockRecorder {
   rows = 0;
   /** Per-arm member metrics, when requested. */
   readonly armMetrics: ArmMetricsRecorder | null;
+  /** Order events go to the arm metrics (not when they take members' totals at the end). */
+  readonly #armOrders: boolean;
 
   readonly #record: RecordOptions;
   readonly #attributeCount: number;
@@ -149,6 +151,8 @@ export class BlockRecorder {
     this.policyLost = new Int32Array(MAX_POLICIES * T);
     this.policyCostCents = new Float64Array(MAX_POLICIES * T);
     this.armMetrics = record.armMetrics ? new ArmMetricsRecorder(record.armMetrics, T) : null;
+    // The engine gives every member's arm at its start, so its members are streamed.
+    this.#armOrders = this.armMetrics !== null && !this.armMetrics.ordersAtEnd;
   }
 
   /** The arm metrics' sums so far (null unless requested), as workers send them back. */
@@ -171,7 +175,7 @@ export class BlockRecorder {
   order(row: number, day: number, cents: number): void {
     this.orders[day]++;
     this.revenueCents[day] += cents;
-    this.armMetrics?.order(row, day, cents);
+    if (this.#armOrders) this.armMetrics!.order(row, day, cents);
     if (this.#record.events) this.#event(row, day, EventCode.order, cents, -1);
   }
 
@@ -261,7 +265,17 @@ export class BlockRecorder {
     reactivations: number,
     arm: number,
   ): void {
-    this.armMetrics?.end(row, joinDay, channel, group, generation, churnDay, arm);
+    this.armMetrics?.end(
+      row,
+      joinDay,
+      channel,
+      group,
+      generation,
+      churnDay,
+      arm,
+      orders,
+      revenueCents,
+    );
     if (!this.#record.members) return;
     this.#referrer[row] = referrer;
     this.#generation[row] = generation;

@@ -248,7 +248,9 @@ export function compilePlan(scenario: Scenario, root: Uint32Array): Plan {
     ? referral.invites.mean
     : referral.invites.rate;
 
-  const shocks = [...scenario.shocks].sort((a, b) => a.day - b.day);
+  // A shock on or after the horizon never strikes: the engine need not watch for it.
+  const shocks = scenario.shocks.filter((s) => s.day < scenario.horizon)
+    .sort((a, b) => a.day - b.day);
   const A = attributes.length;
   const shockWhere = new Int16Array(shocks.length * A).fill(-1);
   shocks.forEach((shock, k) => {

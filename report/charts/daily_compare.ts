@@ -104,7 +104,7 @@ export function plotDailyComparison(
   return {
     title: options.title ?? text.title,
     subtitle: text.smooth
-      ? "Centred 7-day mean of each day's value, one line per run"
+      ? "Centred 7-day mean of each day's value (fewer days at either end), one line per run"
       : "Members in every stage but churned at the end of each day, one line per run",
     x: DAY_AXIS,
     y: { label: text.y, grid: true },

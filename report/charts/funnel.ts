@@ -62,8 +62,11 @@ export function plotFunnel(cell: FunnelCell, options: FunnelChartOptions = {}): 
   const rows = cell.steps.map((step) => {
     const name = funnelStepName(step.step);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    // A step whose window has not elapsed for anyone yet has base 0: no rate to show.
     const text = step.parent === null
       ? `${step.count.toLocaleString("en-US")} members`
+      : step.base === 0
+      ? `${step.count.toLocaleString("en-US")} · — of 0 (window not yet elapsed)`
       : `${step.count.toLocaleString("en-US")} · ${pct(step.conversion)} ` +
         `[${pct(step.lower)}, ${pct(step.upper)}] of ${step.base.toLocaleString("en-US")}`;
     return { name, count: step.count, text };

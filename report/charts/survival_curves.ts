@@ -68,7 +68,13 @@ export function plotSurvivalCurves(
     const steps = first === undefined || first.time > 0
       ? [{ time: 0, estimate: 1, lower: 1, upper: 1 }, ...curve.table]
       : curve.table;
-    return steps.filter((s) => s.time <= maxTime).map((s) => ({
+    const kept = steps.filter((s) => s.time <= maxTime);
+    // A curve that goes on past maxTime is known up to it: draw its last step to maxTime.
+    const last = kept.at(-1);
+    if (last !== undefined && last.time < maxTime && steps.length > kept.length) {
+      kept.push({ ...last, time: maxTime });
+    }
+    return kept.map((s) => ({
       series: label,
       time: s.time,
       estimate: s.estimate,

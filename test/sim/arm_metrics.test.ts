@@ -134,10 +134,10 @@ describe("arm metrics", () => {
       recorder.cost(0, 9, 150);
       recorder.order(0, 40, 800);
       recorder.churn(0, 50);
-      recorder.end(0, 3, 1, -1, 0, 50, 1);
+      recorder.end(0, 3, 1, -1, 0, 50, 1, 2, 2000);
       recorder.begin(1, 0, 0, arm === 1 ? 0 : -1);
       recorder.order(1, 25, 400);
-      recorder.end(1, 0, 0, -1, 0, -1, 0);
+      recorder.end(1, 0, 0, -1, 0, -1, 0, 1, 400);
     }
     expect(streamed.sums.member).toEqual(buffered.sums.member);
     const table = finishArmMetrics(streamed.sums);
@@ -149,6 +149,45 @@ describe("arm metrics", () => {
     streamed.order(2, 9, 100);
     expect(() => streamed.order(2, 8, 100)).toThrow(/day 8 after one on day 9/);
     expect(() => streamed.churn(7, 10)).toThrow(/member row 7 arrived during row 2/);
+  });
+
+  test("collecting only the horizon gives the horizon's sums of collecting every day", async () => {
+    const streamed = {
+      ...options("none"),
+      pairs: options("none").pairs.filter(([a, b]) => a < 10 && b < 10),
+    };
+    // Without activation windows or a pre-period, members' totals replace order events.
+    const totals = { ...streamed, activationDays: [], preDays: 0 };
+    expect(new ArmMetricsRecorder({ ...totals, finalOnly: true }, T).ordersAtEnd).toBe(true);
+    for (
+      const [o, assignment] of [
+        [totals, "member"],
+        [streamed, "member"],
+        [options("none"), "member"],
+        [options("tree"), "tree"],
+        [options("group"), "cluster"],
+      ] as const
+    ) {
+      const collect = (finalOnly: boolean) =>
+        simulate(base, {
+          arms,
+          assignment,
+          workers: 1,
+          days: T,
+          record: { armMetrics: { ...o, finalOnly } },
+        });
+      const daily = (await collect(false)).armMetrics!, final = (await collect(true)).armMetrics!;
+      const last = (a: Float64Array, width: number) =>
+        [0, 1].flatMap((arm) => [...a.subarray((arm * T + T - 1) * width, (arm * T + T) * width)]);
+      expect(last(final.member, final.width)).toEqual(last(daily.member, daily.width));
+      expect(last(final.cluster, final.width)).toEqual(last(daily.cluster, daily.width));
+      expect(last(final.units, 1)).toEqual(last(daily.units, 1));
+      // Before the horizon nothing is counted.
+      expect(
+        final.member.subarray((T - 2) * final.width, (T - 1) * final.width).every((x) => x === 0),
+      )
+        .toBe(true);
+    }
   });
 
   test("pre-period and post-period orders of initial members add up to their orders", async () => {
