@@ -140,6 +140,14 @@ export class ProductIncrements {
   /** The pairs, as two columns of variable indices. */
   readonly #pairA: Int32Array;
   readonly #pairB: Int32Array;
+  /**
+   * The products an order changes (it adds 1 to orders and its amount to revenue at once),
+   * for {@link addOrder}: their index in a row of sums, how the increment is formed
+   * (ORDER_SQUARE…REVENUE_TIMES) and the other variable of the last two kinds.
+   */
+  readonly #orderSum: Int32Array;
+  readonly #orderKind: Int32Array;
+  readonly #orderOther: Int32Array;
 
   /** `pairs` are pairs of variable indices 0..variables−1 (see {@link armMetricVariables}). */
   constructor(variables: number, pairs: readonly (readonly [number, number])[]) {
@@ -160,6 +168,26 @@ export class ProductIncrements {
     this.#pairA = Int32Array.from(pairs, ([a]) => a);
     this.#pairB = Int32Array.from(pairs, ([, b]) => b);
     this.#current = new Float64Array(variables);
+    const orderSum: number[] = [], orderKind: number[] = [], orderOther: number[] = [];
+    const isOrder = (v: number) => v === VAR_ORDERS || v === VAR_REVENUE;
+    pairs.forEach(([a, b], i) => {
+      if (!isOrder(a) && !isOrder(b)) return;
+      const [v, w] = isOrder(a) ? [a, b] : [b, a];
+      orderSum.push(variables + i);
+      orderOther.push(w);
+      orderKind.push(
+        v === w
+          ? (v === VAR_ORDERS ? ORDER_SQUARE : REVENUE_SQUARE)
+          : isOrder(w)
+          ? ORDERS_REVENUE
+          : v === VAR_ORDERS
+          ? ORDERS_TIMES
+          : REVENUE_TIMES,
+      );
+    });
+    this.#orderSum = Int32Array.from(orderSum);
+    this.#orderKind = Int32Array.from(orderKind);
+    this.#orderOther = Int32Array.from(orderOther);
   }
 
   /** Starts a new unit: its values are 0. */
@@ -181,6 +209,31 @@ export class ProductIncrements {
     current[v] += x;
   }
 
+  /**
+   * An order of `cents`: {@link add} of 1 to orders and of `cents` to revenue at once, in one
+   * pass over the products either changes (the engine's most frequent increment).
+   */
+  addOrder(target: Float64Array, at: number, cents: number): void {
+    const current = this.#current, sum = this.#orderSum, kind = this.#orderKind;
+    const o = current[VAR_ORDERS], r = current[VAR_REVENUE];
+    target[at + VAR_ORDERS] += 1;
+    target[at + VAR_REVENUE] += cents;
+    for (let k = 0; k < sum.length; k++) {
+      const how = kind[k];
+      target[at + sum[k]] += how === ORDER_SQUARE
+        ? 2 * o + 1
+        : how === REVENUE_SQUARE
+        ? cents * (2 * r + cents)
+        : how === ORDERS_REVENUE
+        ? o * cents + r + cents
+        : how === ORDERS_TIMES
+        ? current[this.#orderOther[k]]
+        : cents * current[this.#orderOther[k]];
+    }
+    current[VAR_ORDERS] = o + 1;
+    current[VAR_REVENUE] = r + cents;
+  }
+
   /** Adds `x` to the current unit's variable `v` alone; {@link fold} adds it to sums later. */
   note(v: number, x: number): void {
     this.#current[v] += x;
@@ -200,6 +253,18 @@ export class ProductIncrements {
     }
   }
 }
+
+// How an order changes a product Σ v·w (o, r: orders and revenue before it; c: its cents).
+/** (o + 1)² − o². */
+const ORDER_SQUARE = 0;
+/** (r + c)² − r². */
+const REVENUE_SQUARE = 1;
+/** (o + 1)(r + c) − o·r. */
+const ORDERS_REVENUE = 2;
+/** w, for orders × another variable w. */
+const ORDERS_TIMES = 3;
+/** c·w, for revenue × another variable w. */
+const REVENUE_TIMES = 4;
 
 /**
  * Collects arm metrics from the recorder's hooks. One member's events arrive between
@@ -380,11 +445,7 @@ export class ArmMetricsRecorder {
       if (this.#final) {
         products.note(VAR_ORDERS, 1);
         products.note(VAR_REVENUE, cents);
-      } else {
-        const at = (this.#armBase + day) * this.#S, member = this.#member;
-        products.add(member, at, VAR_ORDERS, 1);
-        products.add(member, at, VAR_REVENUE, cents);
-      }
+      } else products.addOrder(this.#member, (this.#armBase + day) * this.#S, cents);
       if (this.#firstOrder < 0) {
         this.#firstOrder = day;
         this.#record(day, VAR_ACTIVE, 1);

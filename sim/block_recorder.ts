@@ -103,7 +103,9 @@ export class BlockRecorder {
   /** Order events go to the arm metrics (not when they take members' totals at the end). */
   readonly #armOrders: boolean;
 
-  readonly #record: RecordOptions;
+  // The record options as booleans of their own: the hooks read them at every event.
+  readonly #keepMembers: boolean;
+  readonly #keepEvents: boolean;
   readonly #attributeCount: number;
   #capacity = 0;
   #referrer = new Int32Array(0);
@@ -131,7 +133,8 @@ export class BlockRecorder {
   constructor(plan: Plan, record: RecordOptions) {
     const T = plan.horizon;
     this.horizon = T;
-    this.#record = record;
+    this.#keepMembers = record.members;
+    this.#keepEvents = record.events;
     this.#attributeCount = plan.attributes.length;
     this.attributeScratch = new Uint8Array(Math.max(1, plan.attributes.length));
     this.stageDiff = new Int32Array(plan.stages.length * (T + 1));
@@ -165,9 +168,9 @@ export class BlockRecorder {
     this.joins[channel * this.horizon + day]++;
     this.stageDiff[stage * (this.horizon + 1) + day]++;
     const row = this.rows++;
-    if (this.#record.members && row >= this.#capacity) this.#growMembers();
+    if (this.#keepMembers && row >= this.#capacity) this.#growMembers();
     this.armMetrics?.begin(row, day, channel, arm);
-    if (this.#record.events) this.#event(row, day, EventCode.join, NaN, stage);
+    if (this.#keepEvents) this.#event(row, day, EventCode.join, NaN, stage);
     return row;
   }
 
@@ -176,7 +179,7 @@ export class BlockRecorder {
     this.orders[day]++;
     this.revenueCents[day] += cents;
     if (this.#armOrders) this.armMetrics!.order(row, day, cents);
-    if (this.#record.events) this.#event(row, day, EventCode.order, cents, -1);
+    if (this.#keepEvents) this.#event(row, day, EventCode.order, cents, -1);
   }
 
   /** Records a stage change at the end of `day`. */
@@ -185,7 +188,7 @@ export class BlockRecorder {
     this.stageDiff[from * T1 + day]--;
     this.stageDiff[to * T1 + day]++;
     this.stageChanges++;
-    if (this.#record.events) this.#event(row, day, EventCode.stage, NaN, to);
+    if (this.#keepEvents) this.#event(row, day, EventCode.stage, NaN, to);
   }
 
   /** Records a churn on `day` and the member-days of the live spell it ends. */
@@ -196,7 +199,7 @@ export class BlockRecorder {
     const T1 = this.horizon + 1;
     this.stageDiff[from * T1 + day]--;
     this.stageDiff[churned * T1 + day]++;
-    if (this.#record.events) this.#event(row, day, EventCode.churn, NaN, churned);
+    if (this.#keepEvents) this.#event(row, day, EventCode.churn, NaN, churned);
   }
 
   /** Records a churned member coming back on `day`. */
@@ -205,7 +208,7 @@ export class BlockRecorder {
     const T1 = this.horizon + 1;
     this.stageDiff[churned * T1 + day]--;
     this.stageDiff[to * T1 + day]++;
-    if (this.#record.events) this.#event(row, day, EventCode.reactivate, NaN, to);
+    if (this.#keepEvents) this.#event(row, day, EventCode.reactivate, NaN, to);
   }
 
   /** Records a policy's alert on `day` (it fired, whether or not capacity allowed an action). */
@@ -222,15 +225,15 @@ export class BlockRecorder {
   act(row: number, slot: number, day: number, cents: number): void {
     this.policyActions[slot * this.horizon + day]++;
     this.chargePolicy(row, slot, day, cents);
-    if (this.#record.members) this.#actions[row]++;
-    if (this.#record.events) this.#event(row, day, EventCode.action, NaN, -1);
+    if (this.#keepMembers) this.#actions[row]++;
+    if (this.#keepEvents) this.#event(row, day, EventCode.action, NaN, -1);
   }
 
   /** Records a policy cost (an action, a recall touch, a coupon's discount) on `day`. */
   chargePolicy(row: number, slot: number, day: number, cents: number): void {
     this.policyCostCents[slot * this.horizon + day] += cents;
     this.armMetrics?.cost(row, day, cents);
-    if (this.#record.members) this.#policyCostCents[row] += cents;
+    if (this.#keepMembers) this.#policyCostCents[row] += cents;
   }
 
   /** Records a recall sequence ended by an order on `day`. */
@@ -246,7 +249,7 @@ export class BlockRecorder {
   /** Records an invite sent on `day`. */
   invite(row: number, day: number): void {
     this.invites[day]++;
-    if (this.#record.events) this.#event(row, day, EventCode.invite, NaN, -1);
+    if (this.#keepEvents) this.#event(row, day, EventCode.invite, NaN, -1);
   }
 
   /** Records the member's row once its life is simulated. */
@@ -276,7 +279,7 @@ export class BlockRecorder {
       orders,
       revenueCents,
     );
-    if (!this.#record.members) return;
+    if (!this.#keepMembers) return;
     this.#referrer[row] = referrer;
     this.#generation[row] = generation;
     this.#channel[row] = channel;
@@ -296,7 +299,7 @@ export class BlockRecorder {
   takeColumns(): BlockColumns {
     this.armMetrics?.endBlock();
     const n = this.rows, e = this.#events, A = this.#attributeCount;
-    const keep = this.#record.members ? n : 0;
+    const keep = this.#keepMembers ? n : 0;
     const columns: BlockColumns = {
       rows: n,
       referrer: this.#referrer.slice(0, keep),

@@ -5,7 +5,10 @@ import {
   type ArmMetricsOptions,
   ArmMetricsRecorder,
   armMetricVariables,
+  ProductIncrements,
+  VAR_ORDERS,
   VAR_POLICY,
+  VAR_REVENUE,
 } from "../../sim/arm_metrics.ts";
 import { PolicySchema } from "../../sim/scenario.ts";
 import { finishArmMetrics, productIndex } from "../../sim/arm_metrics_table.ts";
@@ -149,6 +152,24 @@ describe("arm metrics", () => {
     streamed.order(2, 9, 100);
     expect(() => streamed.order(2, 8, 100)).toThrow(/day 8 after one on day 9/);
     expect(() => streamed.churn(7, 10)).toThrow(/member row 7 arrived during row 2/);
+  });
+
+  test("an order adds what adding its order and its revenue one by one adds", () => {
+    // Every pair among six variables, orders and revenue included, squares and cross terms.
+    const pairs: [number, number][] = [];
+    for (let a = 0; a < 6; a++) for (let b = a; b < 6; b++) pairs.push([a, b]);
+    const fused = new ProductIncrements(6, pairs), single = new ProductIncrements(6, pairs);
+    const width = 6 + pairs.length;
+    const byOrder = new Float64Array(width), byAdd = new Float64Array(width);
+    for (const p of [fused, single]) p.add(p === fused ? byOrder : byAdd, 0, 4, 3);
+    for (const cents of [1200, 800, 450]) {
+      fused.addOrder(byOrder, 0, cents);
+      single.add(byAdd, 0, VAR_ORDERS, 1);
+      single.add(byAdd, 0, VAR_REVENUE, cents);
+      for (const p of [fused, single]) p.add(p === fused ? byOrder : byAdd, 0, 5, 7);
+    }
+    expect(byOrder).toEqual(byAdd);
+    expect(byOrder[6 + pairs.findIndex(([a, b]) => a === 1 && b === 2)]).toBe(3 * 2450);
   });
 
   test("collecting only the horizon gives the horizon's sums of collecting every day", async () => {
