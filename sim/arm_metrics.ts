@@ -4,9 +4,9 @@
  * increments of Σ v and Σ v·w over members (and over clusters: groups or referral
  * trees) of a fixed set of per-member variables (orders, revenue, activation, churns,
  * referral, acquisition and campaign cost, warning-policy cost, windowed retention and
- * activation, pre/post-period orders and revenue). Summed over days up to a look they are the n, Σ and Σ of squares and
- * cross-products the tests of `models/stats` take, at any look, at a cost
- * proportional to events.
+ * activation, pre/post-period orders and revenue). Summed over days up to a look they
+ * are the n, Σ and Σ of squares and cross-products the tests of `models/stats` take, at
+ * any look, at a cost proportional to events.
  *
  * A product Σ v·w is kept by increments: when v changes by δ on day e, Σ v·w gains
  * δ·w(e) (w before the day's other changes; 2δv + δ² for v·v), which is exact whatever
@@ -277,7 +277,9 @@ const REVENUE_TIMES = 4;
  * events come in day order), and window variables, which enter no product, at `end`.
  * Otherwise a member's increments are buffered in day order, its join-time and window
  * increments merged in at `end`. Trees (whose members interleave in time) are sorted
- * once, when complete.
+ * once, when complete. When only the horizon is collected (`finalOnly`), a streamed
+ * member's values are noted as they come and folded into the last day's sums at `end`,
+ * and buffered increments all count on the last day.
  *
  * @example
  * ```ts
