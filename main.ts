@@ -7,11 +7,10 @@ import { UsageError } from "./cli/command.ts";
 import { REGISTRY } from "./cli/registry.ts";
 import { VERSION } from "./version.ts";
 
-/** The command list; it needs every command's summary, so it loads them all. */
-async function usage(): Promise<string> {
-  const { COMMANDS } = await import("./cli/commands.ts");
-  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+/** The command list, from the registry: no command module loads for it. */
+function usage(): string {
+  const width = Math.max(...REGISTRY.map((c) => c.name.length), 4);
+  const lines = REGISTRY.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     `Lifecycle Lab ${VERSION}: simulate member lifecycles, apply growth models, run experiments.`,
     "",
@@ -26,7 +25,7 @@ async function usage(): Promise<string> {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    console.log(await usage());
+    console.log(usage());
     return 0;
   }
   if (name === "--version") {
@@ -35,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = REGISTRY.find((c) => c.name === name);
   if (entry === undefined) {
-    console.error(`Unknown command '${name}'.\n\n${await usage()}`);
+    console.error(`Unknown command '${name}'.\n\n${usage()}`);
     return 2;
   }
   const command = await entry.load();

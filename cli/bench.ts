@@ -40,7 +40,6 @@ Example:
 /** The `bench` command. */
 export const benchCommand: Command = {
   name: "bench",
-  summary: "run the reference benchmark scenario and print its summary line",
   help: HELP,
   async run(argv) {
     const { values } = parseCommandLine("bench", argv, {

@@ -98,7 +98,6 @@ const OPTIONS = {
  */
 export const calibrateCommand: Command = {
   name: "calibrate",
-  summary: "fit a log (BG/NBD, Gamma-Gamma, acquisition) into a scenario the simulator runs",
   help: HELP,
   run: (argv) => reportModelErrors(() => runCalibrate(argv)),
 };

@@ -34,7 +34,6 @@ Example:
 /** The `lab check` command. */
 export const checkCommand: Command = {
   name: "check",
-  summary: "validate a scenario and print it resolved, or its problems with lines",
   help: HELP,
   async run(argv: string[]): Promise<number> {
     const { values, positionals } = parseCommandLine("check", argv, {

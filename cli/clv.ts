@@ -113,7 +113,6 @@ const OPTIONS = {
 /** The `lab clv` command. */
 export const clvCommand: Command = {
   name: "clv",
-  summary: "fit CLV models (BG/NBD, Pareto/NBD, MBG/NBD, Gamma-Gamma, BG/BB) and predict",
   help: HELP,
   run: (argv) => reportModelErrors(() => runClv(argv)),
 };

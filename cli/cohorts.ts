@@ -53,7 +53,6 @@ const OPTIONS = {
 /** The `lab cohorts` command. */
 export const cohortsCommand: Command = {
   name: "cohorts",
-  summary: "Retention matrices by join cohort and lifecycle composition from an event file",
   help: HELP,
   run: (argv) => reportDataErrors(() => runCohorts(argv)),
 };

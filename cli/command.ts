@@ -9,8 +9,6 @@ import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 export interface Command {
   /** The word after `lab`, e.g. `sim` (sub-commands: `clv fit` is name `clv`). */
   readonly name: string;
-  /** One line for `lab --help`. */
-  readonly summary: string;
   /** The full `--help` text: usage, options with defaults, an example. */
   readonly help: string;
   /** Each sub-command's own `--help` text, for `lab <name> <sub> --help`. */

@@ -70,7 +70,6 @@ Example:
  */
 export const compareCommand: Command = {
   name: "compare",
-  summary: "what-if: a scenario against a changed one on paired seeds, with 95% intervals",
   help: HELP,
   run: runCompare,
 };

@@ -47,7 +47,6 @@ Example:
 /** The `lab demo` command. */
 export const demoCommand: Command = {
   name: "demo",
-  summary: "run the default scenario and write an HTML report with charts",
   help: HELP,
   run: runDemo,
 };

@@ -91,7 +91,6 @@ const OPTIONS = {
 /** The `lab economics` command. */
 export const economicsCommand: Command = {
   name: "economics",
-  summary: "CAC, ARPU, lifetime, LTV, LTV/CAC and payback per channel",
   help: HELP,
   run: (argv) => reportDataErrors(() => runEconomics(argv)),
 };

@@ -76,7 +76,6 @@ Examples:
  */
 export const experimentCommand: Command = {
   name: "experiment",
-  summary: "replicate an A/B experiment and check its statistics against the truth",
   help: HELP,
   run: runExperimentCommand,
 };

@@ -68,7 +68,6 @@ const OPTIONS = {
 /** The `lab funnel` command. */
 export const funnelCommand: Command = {
   name: "funnel",
-  summary: "AARRR funnel by acquisition cohort and channel, with ARPU and invites",
   help: HELP,
   run: (argv) => reportDataErrors(() => runFunnel(argv)),
 };

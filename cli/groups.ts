@@ -58,7 +58,6 @@ const OPTIONS = {
 /** The `lab groups` command. */
 export const groupsCommand: Command = {
   name: "groups",
-  summary: "group health: activity and output against the tier × tenure benchmark, grades",
   help: HELP,
   run: (argv) => reportDataErrors(() => runGroups(argv)),
 };

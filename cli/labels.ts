@@ -78,7 +78,6 @@ const OPTIONS = {
 /** The `lab labels` command. */
 export const labelsCommand: Command = {
   name: "labels",
-  summary: "lifecycle stage labels: one metric, all metrics, or a weighted growth score",
   help: HELP,
   run: (argv) => reportDataErrors(() => runLabels(argv)),
 };

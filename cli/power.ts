@@ -38,7 +38,6 @@ Example:
 /** The `lab power` command. */
 export const powerCommand: Command = {
   name: "power",
-  summary: "sample size per arm for a proportion or mean (power / MDE planning)",
   help: HELP,
   run(argv: string[]): Promise<number> {
     // Through a promise so that usage errors reject rather than throw synchronously.

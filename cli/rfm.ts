@@ -68,7 +68,6 @@ const OPTIONS = {
 /** The `lab rfm` command. */
 export const rfmCommand: Command = {
   name: "rfm",
-  summary: "RFM scores, the eight segments and their strategies, segment migration",
   help: HELP,
   run: (argv) => reportDataErrors(() => runRfm(argv)),
 };

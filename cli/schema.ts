@@ -33,7 +33,6 @@ Example:
 /** The `lab schema` command. */
 export const schemaCommand: Command = {
   name: "schema",
-  summary: "print or write the JSON Schema of scenario files",
   help: HELP,
   async run(argv: string[]): Promise<number> {
     const { values, positionals } = parseCommandLine("schema", argv, {

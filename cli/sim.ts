@@ -70,7 +70,6 @@ Example:
  */
 export const simCommand: Command = {
   name: "sim",
-  summary: "run a scenario and write its run folder (CSV/Parquet, manifest)",
   help: HELP,
   run: runSim,
 };

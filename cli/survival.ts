@@ -52,7 +52,6 @@ const OPTIONS = {
 /** The `lab survival` command. */
 export const survivalCommand: Command = {
   name: "survival",
-  summary: "Kaplan–Meier survival curves and log-rank test from a member table",
   help: HELP,
   async run(argv: string[]): Promise<number> {
     const { values, positionals } = parseCommandLine("survival", argv, OPTIONS);

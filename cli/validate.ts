@@ -99,7 +99,6 @@ const OPTIONS = {
  */
 export const validateCommand: Command = {
   name: "validate",
-  summary: "simulate a scenario over a log's holdout many times and compare (tracking plot)",
   help: HELP,
   run: (argv) => reportModelErrors(() => runValidate(argv)),
 };

@@ -59,7 +59,6 @@ const OPTIONS = {
 /** The `lab viral` command. */
 export const viralCommand: Command = {
   name: "viral",
-  summary: "K-factor, invite conversion, cycle time and Skok's curve from referrals",
   help: HELP,
   run: (argv) => reportDataErrors(() => runViral(argv)),
 };

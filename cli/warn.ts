@@ -119,7 +119,6 @@ const SWEEP_OPTIONS = {
  */
 export const warnCommand: Command = {
   name: "warn",
-  summary: "early warning: calibrate warning windows (sweep), score rules on a log (evaluate)",
   help: HELP,
   subcommandHelp: { sweep: SWEEP_HELP, evaluate: EVALUATE_HELP },
   run: (argv) => reportDataErrors(() => runWarn(argv)),
