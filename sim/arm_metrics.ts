@@ -309,9 +309,10 @@ export class ArmMetricsRecorder {
   /** {@link ArmMetricsOptions.finalOnly}: all increments on the last day. */
   readonly #final: boolean;
   /**
-   * Only the horizon is collected and nothing depends on an order's day (no activation
-   * window, no pre-period): a streamed member's orders and revenue are its totals, given
-   * to {@link end}, and its order events are not needed.
+   * Only the horizon is collected, members are streamed (no clusters, no product of a
+   * window variable) and nothing depends on an order's day (no activation window, no
+   * pre-period): a member's orders and revenue are its totals, given to {@link end}, and
+   * its order events are not needed.
    */
   readonly ordersAtEnd: boolean;
   /** This member's sums are kept as its events arrive (arm known at begin). */
@@ -389,11 +390,13 @@ export class ArmMetricsRecorder {
     this.#pre = options.preDays > 0 ? V - 4 : -1;
     const firstWindow = VAR_POLICY + 1, endWindows = firstWindow + 2 * windows.length;
     this.#final = options.finalOnly === true;
-    this.ordersAtEnd = this.#final && options.activationDays.length === 0 && options.preDays === 0;
     this.#streamable = options.clusters === "none" &&
       options.pairs.every(([a, b]) =>
         !(a >= firstWindow && a < endWindows) && !(b >= firstWindow && b < endWindows)
       );
+    // Buffered members (clusters, window products) need their order events.
+    this.ordersAtEnd = this.#final && this.#streamable && options.activationDays.length === 0 &&
+      options.preDays === 0;
     const groups = options.clusters === "group" ? options.groups : 0;
     this.sums = {
       options,

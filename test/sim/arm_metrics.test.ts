@@ -177,9 +177,20 @@ describe("arm metrics", () => {
       ...options("none"),
       pairs: options("none").pairs.filter(([a, b]) => a < 10 && b < 10),
     };
-    // Without activation windows or a pre-period, members' totals replace order events.
-    const totals = { ...streamed, activationDays: [], preDays: 0 };
-    expect(new ArmMetricsRecorder({ ...totals, finalOnly: true }, T).ordersAtEnd).toBe(true);
+    // Without activation windows or a pre-period, members' totals replace order events;
+    // clustered members are buffered and still need them.
+    // (The fixed variables and retention_d30's two come first: indices 0..11.)
+    const plain = (o: ArmMetricsOptions): ArmMetricsOptions => ({
+      ...o,
+      activationDays: [],
+      preDays: 0,
+      pairs: o.pairs.filter(([a, b]) => a < 12 && b < 12),
+    });
+    const totals = plain(streamed);
+    const withTotals = (o: ArmMetricsOptions) =>
+      new ArmMetricsRecorder({ ...o, finalOnly: true }, T).ordersAtEnd;
+    expect(withTotals(totals)).toBe(true);
+    expect(withTotals(plain(options("tree")))).toBe(false);
     for (
       const [o, assignment] of [
         [totals, "member"],
@@ -187,6 +198,8 @@ describe("arm metrics", () => {
         [options("none"), "member"],
         [options("tree"), "tree"],
         [options("group"), "cluster"],
+        [plain(options("tree")), "tree"],
+        [plain(options("group")), "cluster"],
       ] as const
     ) {
       const collect = (finalOnly: boolean) =>
