@@ -188,6 +188,11 @@ export function lookSums(
   if (!(day >= 1 && day <= T)) {
     throw new RangeError(`Cannot read look sums: day is ${day}; expected 1..${T}`);
   }
+  if (table.options.finalOnly === true && day !== T) {
+    throw new RangeError(
+      `Cannot read look sums: day is ${day}, but only the horizon (day ${T}) was collected`,
+    );
+  }
   const values = clustered ? table.cluster : table.member;
   const at = (arm * T + day - 1) * table.width;
   const index = (name: string) => {

@@ -136,7 +136,8 @@ function totalsTable(result: RunResult): string {
 }
 
 function reportCharts(result: RunResult, survival: SurvivalSteps): ReportChart[] {
-  const shocks = result.scenario.shocks.map((s) => `day ${s.day} (${s.type.replace("_", " ")})`);
+  const shocks = result.scenario.shocks.filter((s) => s.day < result.scenario.horizon)
+    .map((s) => `day ${s.day} (${s.type.replace("_", " ")})`);
   const shockNote = shocks.length > 0
     ? ` Scheduled shocks show as steps on ${shocks.join(", ")}.`
     : "";

@@ -36,8 +36,10 @@ export interface ArmMetricsOptions {
   readonly groups: number;
   /**
    * Collect for one look, at the horizon: every increment counts on the last day, and a
-   * member's products are formed once, from its final values, rather than at each event.
-   * Sums read at the horizon are the same; earlier days read zero. Default false.
+   * streamed member's products are formed once, from its final values, rather than at
+   * each event (buffered members' increments still add up one by one, all on the last
+   * day). Sums read at the horizon are the same; earlier days are not collected.
+   * Default false.
    */
   readonly finalOnly?: boolean;
 }
@@ -416,6 +418,12 @@ export class ArmMetricsRecorder {
    * Giving its `arm` here (the engine does) lets member sums be kept as events arrive.
    */
   begin(row: number, day: number, channel: number, arm = -1): void {
+    if (arm < 0 && this.ordersAtEnd) {
+      throw new RangeError(
+        "Cannot collect arm metrics: with members' totals taken at their end, begin needs " +
+          "each member's arm",
+      );
+    }
     this.#row = row;
     this.#channel = channel;
     this.#firstOrder = -1;

@@ -122,6 +122,13 @@ describe("experiment specs", () => {
     expect(cuped.horizon).toBe(15);
   });
 
+  test("a design whose one look is the horizon collects the horizon only", async () => {
+    const fixed = await design({ duration: 10, looks: { count: 1 } });
+    expect(fixed.looks).toEqual([10]);
+    expect(fixed.collect.finalOnly).toBe(true);
+    expect((await design({ duration: 10, looks: { every: 5 } })).collect.finalOnly).toBe(false);
+  });
+
   test("the example experiments load and design", async () => {
     const names = [
       "aa",

@@ -14,6 +14,7 @@ import { PolicySchema } from "../../sim/scenario.ts";
 import { finishArmMetrics, productIndex } from "../../sim/arm_metrics_table.ts";
 import { compilePlan } from "../../sim/plan.ts";
 import { rootSeed } from "../../random/seed.ts";
+import { lookSums } from "../../experiments/metrics.ts";
 
 const base = await loadScenario("default", { overrides: ["population.initial=3000"] });
 const treatment = await loadScenario("default", {
@@ -191,6 +192,9 @@ describe("arm metrics", () => {
       new ArmMetricsRecorder({ ...o, finalOnly: true }, T).ordersAtEnd;
     expect(withTotals(totals)).toBe(true);
     expect(withTotals(plain(options("tree")))).toBe(false);
+    // Totals need each member's arm: a member begun without one is refused, not lost.
+    expect(() => new ArmMetricsRecorder({ ...totals, finalOnly: true }, T).begin(0, 0, 0))
+      .toThrow(/begin needs each member's arm/);
     for (
       const [o, assignment] of [
         [totals, "member"],
@@ -216,7 +220,8 @@ describe("arm metrics", () => {
       expect(last(final.member, final.width)).toEqual(last(daily.member, daily.width));
       expect(last(final.cluster, final.width)).toEqual(last(daily.cluster, daily.width));
       expect(last(final.units, 1)).toEqual(last(daily.units, 1));
-      // Before the horizon nothing is counted.
+      // Before the horizon nothing is collected, and reading it is refused.
+      expect(() => lookSums(final, 0, T - 1, false)).toThrow(/only the horizon \(day 60\)/);
       expect(
         final.member.subarray((T - 2) * final.width, (T - 1) * final.width).every((x) => x === 0),
       )
