@@ -123,7 +123,17 @@ export async function loadRunLog(dir: string, options: RunLogOptions = {}): Prom
   const { table } = await loadTable(`${dir}/members.csv`);
   const outcomes: readonly string[] = RUN_MEMBER_OUTCOMES;
   const attributeCols = table.names.filter((n) => n !== "id" && !outcomes.includes(n));
-  const joined = joinMembers(loaded.log, table, { idCol: "id", attributeCols });
+  let joined;
+  try {
+    joined = joinMembers(loaded.log, table, { idCol: "id", attributeCols });
+  } catch (error) {
+    // Name the file: the join's message names only its rows.
+    if (error instanceof RangeError) {
+      const reason = error.message.replace(/^Cannot join members: /, "");
+      throw new RangeError(`Cannot load ${dir}/members.csv: ${reason}`, { cause: error });
+    }
+    throw error;
+  }
   return {
     log: joined.log,
     report: loaded.report,

@@ -265,12 +265,12 @@ describe("loadRunLog", () => {
     await Deno.remove(dir, { recursive: true });
   });
 
-  test("a member id listed twice fails naming the id column and both data rows", async () => {
+  test("a member id listed twice fails naming the file, the id column and both data rows", async () => {
     const dir = await fixtureRun();
     const csv = await Deno.readTextFile(`${dir}/members.csv`);
     await Deno.writeTextFile(`${dir}/members.csv`, csv + csv.split("\n")[4] + "\n");
     await expect(loadRunLog(dir)).rejects.toThrow(
-      "Cannot join members: id '3' appears twice (data rows 4 and 7)",
+      `Cannot load ${dir}/members.csv: id '3' appears twice (data rows 4 and 7)`,
     );
     await Deno.remove(dir, { recursive: true });
   });
