@@ -217,6 +217,7 @@ export class ProductIncrements {
    */
   addOrder(target: Float64Array, at: number, cents: number): void {
     const current = this.#current, sum = this.#orderSum, kind = this.#orderKind;
+    const other = this.#orderOther;
     const o = current[VAR_ORDERS], r = current[VAR_REVENUE];
     target[at + VAR_ORDERS] += 1;
     target[at + VAR_REVENUE] += cents;
@@ -229,8 +230,8 @@ export class ProductIncrements {
         : how === ORDERS_REVENUE
         ? o * cents + r + cents
         : how === ORDERS_TIMES
-        ? current[this.#orderOther[k]]
-        : cents * current[this.#orderOther[k]];
+        ? current[other[k]]
+        : cents * current[other[k]];
     }
     current[VAR_ORDERS] = o + 1;
     current[VAR_REVENUE] = r + cents;
@@ -450,7 +451,8 @@ export class ArmMetricsRecorder {
   /** The member orders `cents` on `day` (ignored for streamed members when {@link ordersAtEnd}). */
   order(row: number, day: number, cents: number): void {
     if (this.#streaming) {
-      // The hottest hook, written out: inside the engine's loop every call here costs.
+      // The hottest hook: inside the engine's loop every call here costs, so orders and
+      // revenue go in together rather than through #record.
       if (row !== this.#row || day < this.#lastDay) this.#arrive(row, day);
       this.#lastDay = day;
       if (this.ordersAtEnd) return;
@@ -459,20 +461,11 @@ export class ArmMetricsRecorder {
         products.note(VAR_ORDERS, 1);
         products.note(VAR_REVENUE, cents);
       } else products.addOrder(this.#member, (this.#armBase + day) * this.#S, cents);
-      if (this.#firstOrder < 0) {
-        this.#firstOrder = day;
-        this.#record(day, VAR_ACTIVE, 1);
-      }
-      if (this.#pre >= 0 && this.#channel === 0) {
-        const base = this.#pre + (day < this.#options.preDays ? 0 : 2);
-        this.#record(day, base, 1);
-        this.#record(day, base + 1, cents);
-      }
-      return;
+    } else {
+      this.#arrive(row, day);
+      this.#push(day, VAR_ORDERS, 1);
+      this.#push(day, VAR_REVENUE, cents);
     }
-    this.#arrive(row, day);
-    this.#record(day, VAR_ORDERS, 1);
-    this.#record(day, VAR_REVENUE, cents);
     if (this.#firstOrder < 0) {
       this.#firstOrder = day;
       this.#record(day, VAR_ACTIVE, 1);
